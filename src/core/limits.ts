@@ -1,0 +1,25 @@
+/** Limits with safe defaults; every one can be set when the hub starts. */
+export interface Limits {
+  /** Largest message body, in UTF-8 bytes. */
+  messageBytes: number;
+  titleChars: number;
+  /** Largest document, in bytes. */
+  documentBytes: number;
+  /** Default and ceiling of the characters a read returns (an MCP result must stay far below 25k tokens). */
+  readChars: number;
+  readCharsMax: number;
+  readLimitMax: number;
+  waitDefaultMs: number;
+  waitMaxMs: number;
+}
+
+export const defaultLimits: Limits = {
+  messageBytes: 16 * 1024,
+  titleChars: 256,
+  documentBytes: 100 * 1024 * 1024,
+  readChars: 24_000,
+  readCharsMax: 60_000,
+  readLimitMax: 200,
+  waitDefaultMs: 30_000,
+  waitMaxMs: 300_000,
+};

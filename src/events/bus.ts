@@ -1,0 +1,33 @@
+/**
+ * The bus says "something changed"; the store says what. Subscribers are woken and then read by
+ * cursor, so a missed wake-up never loses data. A second node only needs to forward wake-ups.
+ */
+export type HubEvent =
+  | { type: 'message'; channelId: number; seq: number }
+  | { type: 'document'; documentId: string; version: number }
+  | { type: 'shutdown' };
+
+export type Listener = (event: HubEvent) => void;
+
+export interface EventBus {
+  publish(event: HubEvent): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: Listener): () => void;
+}
+
+export class LocalBus implements EventBus {
+  private readonly listeners = new Set<Listener>();
+
+  publish(event: HubEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}

@@ -1,0 +1,74 @@
+import { LocalBus } from '../events/bus.js';
+import { systemClock } from '../core/clock.js';
+import { randomIds } from '../core/ids.js';
+import { defaultLimits, type Limits } from '../core/limits.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { EventBus } from '../events/bus.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../core/clock.js';
+import type { IdSource } from '../core/ids.js';
+import { ChannelService } from './channel-service.js';
+import type { Caller, HubContext } from './context.js';
+import { DocumentService } from './document-service.js';
+import { makeLinks } from './links.js';
+import { MessageService } from './message-service.js';
+import { ReadService } from './read-service.js';
+import { SessionService } from './session-service.js';
+import { StatusService } from './status-service.js';
+import { WaitService } from './wait-service.js';
+
+export interface HubOptions {
+  store: Store;
+  blobs: BlobStore;
+  publicUrl: string;
+  bus?: EventBus;
+  clock?: Clock;
+  ids?: IdSource;
+  limits?: Partial<Limits>;
+}
+
+/** The one API every surface calls. No rule lives in a surface; they translate to these calls. */
+export interface Hub {
+  readonly context: HubContext;
+  readonly sessions: SessionService;
+  readonly channels: ChannelService;
+  readonly messages: MessageService;
+  readonly reads: ReadService;
+  readonly waits: WaitService;
+  readonly documents: DocumentService;
+  readonly status: StatusService;
+  /** Answers waiters and closes the store. */
+  close(): Promise<void>;
+}
+
+export type { Caller };
+
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const context: HubContext = {
+    store: options.store,
+    blobs: options.blobs,
+    bus: options.bus ?? new LocalBus(),
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    limits: { ...defaultLimits, ...options.limits },
+    links: makeLinks(options.publicUrl),
+  };
+  const sessions = new SessionService(context);
+  const channels = new ChannelService(context);
+  await channels.ensureDefaults();
+  const waits = new WaitService(context, channels);
+  return {
+    context,
+    sessions,
+    channels,
+    messages: new MessageService(context, channels),
+    reads: new ReadService(context, channels),
+    waits,
+    documents: new DocumentService(context),
+    status: new StatusService(context, sessions),
+    close: async () => {
+      waits.close();
+      await context.store.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { invalidInput, notFound, tooLarge } from '../core/errors.js';
+import { cleanText, parseInput } from '../core/validate.js';
+import type { Message } from '../domain/types.js';
+import type { ChannelService } from './channel-service.js';
+import type { Caller, HubContext } from './context.js';
+
+export interface PostInput {
+  channel: string;
+  title?: string | undefined;
+  body?: string | undefined;
+  reply_to?: string | undefined;
+}
+
+export class MessageService {
+  private readonly schema;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly channels: ChannelService,
+  ) {
+    this.schema = z.object({
+      channel: z.string().min(1).max(200),
+      title: cleanText(ctx.limits.titleChars).optional(),
+      body: z.string().optional(),
+      reply_to: z.string().max(40).optional(),
+    });
+  }
+
+  /** Appends a message (a reply when reply_to names one) and wakes everyone waiting on its channel. */
+  async post(caller: Caller, raw: unknown): Promise<Message> {
+    const input = parseInput(this.schema, raw);
+    const title = input.title?.trim() ?? '';
+    const body = input.body ?? '';
+    if (!title && !body.trim()) throw invalidInput('message', 'a title or a message body is required');
+    this.checkBody(body);
+    const channel = await this.channels.resolve(input.channel);
+    const parent = input.reply_to ? await this.parentIn(channel.id, input.reply_to) : undefined;
+    const message = await this.ctx.store.messages.append({
+      channelId: channel.id,
+      title,
+      body,
+      authorId: caller.session.id,
+      createdAt: this.ctx.clock.now(),
+      replyTo: parent?.id ?? null,
+      threadId: parent ? (parent.threadId ?? parent.id) : null,
+    });
+    this.ctx.bus.publish({ type: 'message', channelId: channel.id, seq: message.seq });
+    return message;
+  }
+
+  async get(id: string): Promise<Message> {
+    const message = await this.ctx.store.messages.get(id);
+    if (!message) throw notFound(`Message '${id}' not found`);
+    return message;
+  }
+
+  private checkBody(body: string): void {
+    const limit = this.ctx.limits.messageBytes;
+    const bytes = Buffer.byteLength(body);
+    if (bytes > limit) {
+      throw tooLarge(
+        'message',
+        `message is ${bytes} bytes, over the ${limit}-byte limit: upload the text as a document ` +
+          '(collab_documents upload) and post its web_url instead',
+      );
+    }
+    if (body.includes('\u0000')) throw invalidInput('message', 'must not contain NUL characters');
+  }
+
+  private async parentIn(channelId: number, id: string): Promise<Message> {
+    const parent = await this.ctx.store.messages.get(id);
+    if (!parent) throw invalidInput('reply_to', `message '${id}' not found`);
+    if (parent.channelId !== channelId) throw invalidInput('reply_to', `message '${id}' is in channel '${parent.channel}'`);
+    return parent;
+  }
+}

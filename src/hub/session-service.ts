@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { BatonError, invalidInput, notFound } from '../core/errors.js';
+import { cleanText, intIn, parseInput } from '../core/validate.js';
+import type { Session } from '../domain/types.js';
+import type { HubContext } from './context.js';
+import { presenceOf } from './presence.js';
+import { sessionView } from './views.js';
+
+const RegisterInput = z.object({
+  name: cleanText(80).min(1),
+  role: cleanText(80).optional(),
+  client: cleanText(80).optional(),
+  kind: z.enum(['agent', 'human']).optional(),
+  resume_token: z.string().max(200).optional(),
+});
+export type RegisterInput = z.input<typeof RegisterInput>;
+
+export interface Registration {
+  session: Session;
+  /** Present the same name and this token to get the same session back after a restart. */
+  resumeToken: string;
+  resumed: boolean;
+}
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** A session's last-seen time is written at most this often; presence needs no finer grain. */
+const TOUCH_EVERY_MS = 1000;
+
+export class SessionService {
+  private readonly touched = new Map<string, number>();
+
+  constructor(private readonly ctx: HubContext) {}
+
+  /** Creates a session, or with the name and resume token it was given returns the same one. */
+  async register(raw: unknown): Promise<Registration> {
+    const input = parseInput(RegisterInput, raw);
+    if (input.resume_token) return this.resume(input.name, input.resume_token);
+    return this.create(input);
+  }
+
+  private async resume(name: string, token: string): Promise<Registration> {
+    const session = await this.ctx.store.sessions.findResumable(name, hashToken(token));
+    if (!session) throw invalidInput('resume_token', `does not match a session named '${name}'`);
+    await this.touch(session, true);
+    return { session, resumeToken: token, resumed: true };
+  }
+
+  private async create(input: z.infer<typeof RegisterInput>): Promise<Registration> {
+    const { clock, ids, store } = this.ctx;
+    const resumeToken = ids.token();
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const session: Session = {
+        id: ids.session(),
+        name: input.name,
+        role: input.role ?? 'agent',
+        client: input.client ?? 'unknown',
+        kind: input.kind ?? 'agent',
+        firstSeen: clock.now(),
+        lastSeen: clock.now(),
+      };
+      if (await store.sessions.create({ ...session, resumeTokenHash: hashToken(resumeToken) })) {
+        return { session, resumeToken, resumed: false };
+      }
+    }
+    throw new Error('could not draw a free session id');
+  }
+
+  async get(id: string): Promise<Session> {
+    const session = await this.ctx.store.sessions.get(id);
+    if (!session) throw notFound(`Session '${id}' not found`);
+    return session;
+  }
+
+  /** The session a request names; an unknown id is refused so nobody writes as a ghost. */
+  async identify(id: string): Promise<Session> {
+    const session = await this.ctx.store.sessions.get(id);
+    if (!session) throw new BatonError('unauthenticated', `unknown session '${id}': register again`);
+    await this.touch(session);
+    return session;
+  }
+
+  /** Refreshes last-seen; every call does this, but the store is written at most once a second. */
+  async touch(session: Session, force = false): Promise<void> {
+    const now = this.ctx.clock.now();
+    if (!force && now - (this.touched.get(session.id) ?? 0) < TOUCH_EVERY_MS) return;
+    this.touched.set(session.id, now);
+    session.lastSeen = now;
+    await this.ctx.store.sessions.touch(session.id, now);
+  }
+
+  /** Drops a session that was made on first contact and then replaced by a registered one. */
+  async discardIfUnused(id: string): Promise<void> {
+    if (await this.ctx.store.sessions.removeIfUnused(id)) this.touched.delete(id);
+  }
+
+  async list(raw: unknown = {}) {
+    const { limit } = parseInput(z.object({ limit: intIn(1, 500).default(25) }), raw);
+    const now = this.ctx.clock.now();
+    const sessions = await this.ctx.store.sessions.list(limit);
+    return sessions.map((s) => sessionView(s, presenceOf(s.lastSeen, now)));
+  }
+
+  async view(id: string) {
+    const session = await this.get(id);
+    return sessionView(session, presenceOf(session.lastSeen, this.ctx.clock.now()));
+  }
+}

@@ -1,0 +1,67 @@
+import { iso } from '../core/clock.js';
+import type { Channel, DocumentRecord, DocumentVersion, Message, Session } from '../domain/types.js';
+import type { Links } from './links.js';
+import type { Presence } from './presence.js';
+
+/**
+ * The JSON every surface returns, in the contract's key names (sender, content, timestamp …) with
+ * Baton's additions. One place, so HTTP, MCP and the CLI say the same thing.
+ */
+export const messageView = (m: Message, links: Links) => ({
+  id: m.id,
+  channel: m.channel,
+  title: m.title,
+  content: m.body,
+  sender: m.authorName,
+  sender_id: m.authorId,
+  timestamp: iso(m.createdAt),
+  reply_to: m.replyTo,
+  thread_id: m.threadId ?? m.id,
+  web_url: links.message(m.id),
+});
+export type MessageView = ReturnType<typeof messageView>;
+
+export const channelView = (c: Channel, links: Links) => ({
+  name: c.name,
+  team: 'baton',
+  description: c.description,
+  web_url: links.channel(c.name),
+});
+
+export const documentView = (d: DocumentRecord, links: Links) => ({
+  id: d.id,
+  name: d.name,
+  path: d.path,
+  folder: d.folder,
+  is_folder: false,
+  size: d.size,
+  content_type: d.contentType,
+  version: d.currentVersion,
+  web_url: links.document(d.id),
+  ...(d.deletedAt ? { deleted_at: iso(d.deletedAt) } : {}),
+});
+
+export const versionView = (v: DocumentVersion, links: Links) => ({
+  version: v.version,
+  size: v.size,
+  sha256: v.sha256,
+  content_type: v.contentType,
+  author: v.authorName,
+  author_id: v.authorId,
+  timestamp: iso(v.createdAt),
+  web_url: links.document(v.documentId, v.version),
+});
+
+export const sessionView = (s: Session, presence: Presence) => ({
+  id: s.id,
+  name: s.name,
+  role: s.role,
+  client: s.client,
+  kind: s.kind,
+  presence,
+  first_seen: iso(s.firstSeen),
+  last_seen: iso(s.lastSeen),
+  // The directory contract's fields: sessions stand in for users.
+  email: null,
+  department: s.role,
+});

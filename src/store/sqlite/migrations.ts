@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+
+/** Versioned schema steps; each runs once, in order, inside one transaction, when the hub starts. */
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        client TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        resume_token_hash TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_name ON sessions (name);
+      CREATE TABLE channels (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL,
+        created_by TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_id INTEGER NOT NULL REFERENCES channels (id),
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        author_id TEXT NOT NULL REFERENCES sessions (id),
+        created_at INTEGER NOT NULL,
+        reply_to TEXT,
+        thread_id TEXT
+      );
+      CREATE INDEX messages_by_channel ON messages (channel_id, seq);
+      CREATE INDEX messages_by_thread ON messages (thread_id, seq) WHERE thread_id IS NOT NULL;
+      CREATE INDEX messages_by_author ON messages (author_id);
+      CREATE TABLE read_cursors (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        channel_id INTEGER NOT NULL REFERENCES channels (id),
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (session_id, channel_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        name TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        current_version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL REFERENCES sessions (id),
+        deleted_at INTEGER,
+        deleted_by TEXT
+      );
+      CREATE UNIQUE INDEX documents_live_path ON documents (path) WHERE deleted_at IS NULL;
+      CREATE INDEX documents_by_folder ON documents (folder) WHERE deleted_at IS NULL;
+      CREATE TABLE document_versions (
+        document_id TEXT NOT NULL REFERENCES documents (id),
+        version INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        author_id TEXT NOT NULL REFERENCES sessions (id),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (document_id, version)
+      ) WITHOUT ROWID;
+      CREATE INDEX document_versions_by_blob ON document_versions (sha256);
+      CREATE INDEX document_versions_by_author ON document_versions (author_id);
+    `,
+  },
+];
+
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  const pending = MIGRATIONS.filter((m) => !applied.has(m.version));
+  db.transaction(() => {
+    for (const step of pending) {
+      db.exec(step.sql);
+      record.run(step.version, Date.now());
+    }
+  }).immediate();
+  return MIGRATIONS.at(-1)?.version ?? 0;
+}

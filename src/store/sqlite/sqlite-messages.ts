@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import { messageId, seqOfMessageId } from '../../core/ids.js';
+import type { Message } from '../../domain/types.js';
+import type { MessageQuery, MessageStore, NewMessage } from '../store.js';
+
+interface MessageRow {
+  seq: number;
+  channel_id: number;
+  channel: string;
+  title: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  created_at: number;
+  reply_to: string | null;
+  thread_id: string | null;
+}
+
+const SELECT = `SELECT m.seq, m.channel_id, c.name AS channel, m.title, m.body, m.author_id, s.name AS author_name,
+  m.created_at, m.reply_to, m.thread_id
+  FROM messages m JOIN channels c ON c.id = m.channel_id JOIN sessions s ON s.id = m.author_id`;
+
+const toMessage = (r: MessageRow): Message => ({
+  seq: r.seq,
+  id: messageId(r.seq),
+  channelId: r.channel_id,
+  channel: r.channel,
+  title: r.title,
+  body: r.body,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  createdAt: r.created_at,
+  replyTo: r.reply_to,
+  threadId: r.thread_id,
+});
+
+export class SqliteMessages implements MessageStore {
+  private readonly insert;
+  private readonly bySeq;
+  private readonly afterOne;
+  private readonly afterMany;
+  private readonly afterInThread;
+  private readonly latestInChannel;
+  private readonly latestInThread;
+  private readonly headStmt;
+  private readonly count;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare<NewMessage, { seq: number }>(
+      `INSERT INTO messages (channel_id, title, body, author_id, created_at, reply_to, thread_id)
+       VALUES (@channelId, @title, @body, @authorId, @createdAt, @replyTo, @threadId) RETURNING seq`,
+    );
+    this.bySeq = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.seq = ?`);
+    this.afterOne = db.prepare<[number, number, number], MessageRow>(
+      `${SELECT} WHERE m.channel_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+    );
+    this.afterMany = db.prepare<[string, number, number], MessageRow>(
+      `${SELECT} WHERE m.channel_id IN (SELECT value FROM json_each(?)) AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+    );
+    this.afterInThread = db.prepare<[string, number, number, number], MessageRow>(
+      `${SELECT} WHERE (m.thread_id = ? OR m.seq = ?) AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+    );
+    this.latestInChannel = db.prepare<[number, number], MessageRow>(
+      `SELECT * FROM (${SELECT} WHERE m.channel_id = ? ORDER BY m.seq DESC LIMIT ?) ORDER BY seq`,
+    );
+    this.latestInThread = db.prepare<[number, string, number, number], MessageRow>(
+      `SELECT * FROM (${SELECT} WHERE m.channel_id = ? AND (m.thread_id = ? OR m.seq = ?)
+       ORDER BY m.seq DESC LIMIT ?) ORDER BY seq`,
+    );
+    this.headStmt = db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM messages').pluck();
+    this.count = db.prepare<[number, number], number>(
+      'SELECT COUNT(*) FROM messages WHERE channel_id = ? AND seq > ?',
+    ).pluck();
+  }
+
+  async append(message: NewMessage): Promise<Message> {
+    const { seq } = this.insert.get(message)!;
+    return toMessage(this.bySeq.get(seq)!);
+  }
+
+  async get(id: string): Promise<Message | undefined> {
+    const seq = seqOfMessageId(id);
+    const row = seq === undefined ? undefined : this.bySeq.get(seq);
+    return row && toMessage(row);
+  }
+
+  async after(query: MessageQuery): Promise<Message[]> {
+    const { channelIds, after, limit, threadId } = query;
+    if (threadId) {
+      const rootSeq = seqOfMessageId(threadId) ?? 0;
+      return this.afterInThread.all(threadId, rootSeq, after, limit).map(toMessage);
+    }
+    const rows =
+      channelIds.length === 1
+        ? this.afterOne.all(channelIds[0]!, after, limit)
+        : this.afterMany.all(JSON.stringify(channelIds), after, limit);
+    return rows.map(toMessage);
+  }
+
+  async latest(channelId: number, limit: number, threadId?: string): Promise<Message[]> {
+    const rows = threadId
+      ? this.latestInThread.all(channelId, threadId, seqOfMessageId(threadId) ?? 0, limit)
+      : this.latestInChannel.all(channelId, limit);
+    return rows.map(toMessage);
+  }
+
+  async head(): Promise<number> {
+    return this.headStmt.get() ?? 0;
+  }
+
+  async countAfter(channelId: number, after: number): Promise<number> {
+    return this.count.get(channelId, after) ?? 0;
+  }
+}

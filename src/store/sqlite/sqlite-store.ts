@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import type { Store } from '../store.js';
+import { migrate } from './migrations.js';
+import { SqliteSessions } from './sqlite-sessions.js';
+import { SqliteChannels } from './sqlite-channels.js';
+import { SqliteMessages } from './sqlite-messages.js';
+import { SqliteDocuments } from './sqlite-documents.js';
+
+export interface SqliteOptions {
+  /** Milliseconds a writer waits for the lock before giving up. */
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating and migrating) the embedded store: one SQLite file in WAL mode. */
+export function openSqliteStore(file: string, options: SqliteOptions = {}): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL survives a process crash; only a power loss can take the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return {
+    sessions: new SqliteSessions(db),
+    channels: new SqliteChannels(db),
+    messages: new SqliteMessages(db),
+    documents: new SqliteDocuments(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}

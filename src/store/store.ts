@@ -1,0 +1,100 @@
+import type { Channel, DocumentRecord, DocumentVersion, Message, Session } from '../domain/types.js';
+
+/**
+ * Everything the hub keeps, behind one interface. Each method is one short transaction; adapters
+ * (SQLite now, PostgreSQL for several nodes) pass one conformance suite written against this alone.
+ */
+export interface Store {
+  readonly sessions: SessionStore;
+  readonly channels: ChannelStore;
+  readonly messages: MessageStore;
+  readonly documents: DocumentStore;
+  close(): Promise<void>;
+}
+
+export interface NewSession extends Omit<Session, 'lastSeen'> {
+  resumeTokenHash: string;
+}
+
+export interface SessionStore {
+  /** Inserts; returns false when the id is taken (the caller draws another). */
+  create(session: NewSession): Promise<boolean>;
+  get(id: string): Promise<Session | undefined>;
+  /** The session with this name whose resume token hashes to tokenHash. */
+  findResumable(name: string, tokenHash: string): Promise<Session | undefined>;
+  list(limit: number): Promise<Session[]>;
+  touch(id: string, at: number): Promise<void>;
+  /** Removes a session that never wrote anything; returns whether it did. */
+  removeIfUnused(id: string): Promise<boolean>;
+  readCursor(sessionId: string, channelId: number): Promise<number>;
+  /** Moves the session's read cursor forward (never back). */
+  advanceReadCursor(sessionId: string, channelId: number, seq: number): Promise<void>;
+}
+
+export interface ChannelStore {
+  /** Inserts; returns undefined when the name is taken. */
+  create(channel: Omit<Channel, 'id'>): Promise<Channel | undefined>;
+  byName(name: string): Promise<Channel | undefined>;
+  list(): Promise<Channel[]>;
+}
+
+export type NewMessage = Pick<Message, 'channelId' | 'title' | 'body' | 'authorId' | 'createdAt' | 'replyTo' | 'threadId'>;
+
+export interface MessageQuery {
+  channelIds: number[];
+  /** Only messages after this position. */
+  after: number;
+  limit: number;
+  /** Only messages of this thread (its root and the replies). */
+  threadId?: string;
+}
+
+export interface MessageStore {
+  /** Appends; the store assigns seq and id. */
+  append(message: NewMessage): Promise<Message>;
+  get(id: string): Promise<Message | undefined>;
+  /** Ascending by seq, after `after`. */
+  after(query: MessageQuery): Promise<Message[]>;
+  /** The newest `limit` (of a thread, if given), ascending. */
+  latest(channelId: number, limit: number, threadId?: string): Promise<Message[]>;
+  /** The position of the newest message overall, 0 when there is none. */
+  head(): Promise<number>;
+  countAfter(channelId: number, after: number): Promise<number>;
+}
+
+export interface NewVersion {
+  path: string;
+  /** Used only when the path has no document yet. */
+  newId: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  authorId: string;
+  createdAt: number;
+  /** When set, the current version must be this number (0: the path must be free). */
+  ifMatch?: number;
+}
+
+export type VersionResult =
+  | { ok: true; document: DocumentRecord; version: DocumentVersion }
+  | { ok: false; current: DocumentVersion | undefined };
+
+export interface DocumentStore {
+  /** Adds a version at a path, creating the document on first upload, checking ifMatch atomically. */
+  addVersion(input: NewVersion): Promise<VersionResult>;
+  byId(id: string, includeDeleted?: boolean): Promise<DocumentRecord | undefined>;
+  byPath(path: string): Promise<DocumentRecord | undefined>;
+  /** Live documents in a folder ('' is the top); recursive takes every level below it. */
+  inFolder(folder: string, recursive: boolean, limit: number): Promise<DocumentRecord[]>;
+  /** The folder names (full paths) that hold live documents below `folder`. */
+  foldersBelow(folder: string): Promise<string[]>;
+  versions(id: string): Promise<DocumentVersion[]>;
+  version(id: string, version: number): Promise<DocumentVersion | undefined>;
+  /** Moves a live document; false when the target path is taken. */
+  move(id: string, path: string): Promise<boolean>;
+  softDelete(id: string, by: string, at: number): Promise<void>;
+  /** Restores a deleted document; false when its path has been taken meanwhile. */
+  restore(id: string): Promise<boolean>;
+  /** Whether any version of any document still uses these bytes. */
+  blobInUse(sha256: string): Promise<boolean>;
+}
