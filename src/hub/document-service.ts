@@ -142,7 +142,7 @@ export class DocumentService {
     return {
       folder: folder || 'root',
       documents: [
-        ...folders.map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), path, is_folder: true })),
+        ...folders.map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), path, is_folder: true as const })),
         ...docs.map((d) => documentView(d, this.ctx.links)),
       ],
       ...(docs.length === input.limit ? { truncated: true, note: `only the first ${input.limit} documents are listed` } : {}),

@@ -33,7 +33,7 @@ export const documentView = (d: DocumentRecord, links: Links) => ({
   name: d.name,
   path: d.path,
   folder: d.folder,
-  is_folder: false,
+  is_folder: false as const,
   size: d.size,
   content_type: d.contentType,
   version: d.currentVersion,

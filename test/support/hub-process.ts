@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import { tempDir } from './temp-dir.js';
+
+/** The built command line entry, as `npx baton` runs it. */
+export const BATON_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export interface HubProcess {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  stderr(): string;
+}
+
+/**
+ * Starts a real hub (`baton serve`) on a free loopback port and waits for its address line.
+ * Stopped when the test file ends, if the test did not stop it.
+ */
+export async function startHubProcess(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<HubProcess> {
+  const dataDir = options.dataDir ?? tempDir('baton-hub-');
+  const child = spawn(process.execPath, [BATON_BIN, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      const match = /listening on (\S+)/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+      else reject(new Error(`unexpected first line: ${line}`));
+    });
+    void exited.then((code) => reject(new Error(`hub exited with ${code}: ${errors}`)));
+  });
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  afterAll(() => stop('SIGKILL'));
+  return { url, dataDir, process: child, stop, stderr: () => errors };
+}
