@@ -1,13 +1,66 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { VERSION } from '../server/version.js';
-import { serveCommand } from './commands/serve.js';
+import { channelCommand } from './commands/channel.js';
+import { downloadCommand } from './commands/download.js';
+import { lsCommand } from './commands/ls.js';
+import { mcpCommand } from './commands/mcp.js';
+import { mvCommand } from './commands/mv.js';
+import { postCommand } from './commands/post.js';
+import { readCommand } from './commands/read.js';
+import { restoreCommand } from './commands/restore.js';
+import { rmCommand } from './commands/rm.js';
+import { statusCommand } from './commands/status.js';
+import { uploadCommand } from './commands/upload.js';
+import { versionsCommand } from './commands/versions.js';
+import { waitCommand } from './commands/wait.js';
+import { whoamiCommand } from './commands/whoami.js';
+import { failureLine, oneLineErrors } from './failure.js';
 
-const program = new Command('baton')
-  .description('The collaboration hub for multi-instance AI agents')
+/**
+ * `serve` loads the whole hub (store, HTTP, MCP); the client commands must not pay for that on
+ * every run, so it is loaded only when it may be needed: to run it, or to show help.
+ */
+async function serveCommand(): Promise<Command> {
+  const first = process.argv[2];
+  if (first === undefined || ['serve', 'help', '--help', '-h'].includes(first)) return (await import('./commands/serve.js')).serveCommand();
+  return new Command('serve').description('run a hub');
+}
+
+const program = new Command('baton').description('The collaboration hub for multi-instance AI agents')
   .version(VERSION)
-  .showHelpAfterError();
+  // `baton --version` is the program's; `baton download x --version 2` is the document's.
+  .enablePositionalOptions();
 
-program.addCommand(serveCommand());
+for (const command of [
+  await serveCommand(),
+  mcpCommand(),
+  statusCommand(),
+  postCommand(),
+  readCommand(),
+  waitCommand(),
+  uploadCommand(),
+  downloadCommand(),
+  lsCommand(),
+  whoamiCommand(),
+  channelCommand(),
+  versionsCommand(),
+  mvCommand(),
+  rmCommand(),
+  restoreCommand(),
+]) {
+  program.addCommand(command);
+}
+oneLineErrors(program);
+// A reader that stops early (`baton read general | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`${failureLine(error)}\n`);
+  process.exitCode = 1;
+}

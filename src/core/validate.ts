@@ -6,7 +6,8 @@ import { invalidInput } from './errors.js';
  * field and the rule it broke, so a caller can fix its request without guessing.
  */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
+  // reportInput: without it zod leaves `input` out and every wrong type would read "is required".
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : 'input';
@@ -17,11 +18,15 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'is not valid';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+      if (issue.input === undefined) return 'is required';
+      // zod reports a fraction where an integer belongs as an invalid type named 'int'.
+      return issue.expected === 'int' ? 'must be a whole number' : `must be ${article(issue.expected)}`;
     case 'too_small':
       return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : `must be at least ${issue.minimum}`;
     case 'too_big':
       return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     default:
@@ -41,4 +46,6 @@ export const cleanText = (max: number) =>
 /** Integers arrive as numbers over JSON and as strings over query strings; accept both. */
 export const intIn = (min: number, max: number) => z.coerce.number().int('must be a whole number').min(min).max(max);
 
-export const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+export const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: 'must be true or false' })
+  .transform((v) => v === true || v === 'true' || v === '1');

@@ -8,6 +8,8 @@ export interface Fitted {
   messages: Message[];
   /** How many were left out to stay within the budget. */
   leftOut: number;
+  /** The message whose body was cut to fit, if one was. */
+  cut?: string;
 }
 
 /**
@@ -19,16 +21,22 @@ export function fitToBudget(messages: Message[], maxChars: number, keep: 'oldest
   const ordered = keep === 'oldest' ? messages : [...messages].reverse();
   const kept: Message[] = [];
   let used = 0;
+  let cut: string | undefined;
   for (const m of ordered) {
     if (kept.length > 0 && used + costOf(m) > maxChars) break;
-    kept.push(kept.length === 0 ? cutBody(m, maxChars) : m);
+    const fitted = kept.length === 0 ? cutBody(m, maxChars) : m;
+    if (fitted !== m) cut = m.id;
+    kept.push(fitted);
     used += costOf(m);
   }
-  return { messages: keep === 'oldest' ? kept : kept.reverse(), leftOut: messages.length - kept.length };
+  const fitted = { messages: keep === 'oldest' ? kept : kept.reverse(), leftOut: messages.length - kept.length };
+  return cut ? { ...fitted, cut } : fitted;
 }
 
 function cutBody(m: Message, maxChars: number): Message {
-  const room = Math.max(0, maxChars - OVERHEAD_CHARS - m.title.length);
+  let room = Math.max(0, maxChars - OVERHEAD_CHARS - m.title.length);
   if (m.body.length <= room) return m;
+  // Never end on half of a surrogate pair: a lone surrogate is not valid text for a client.
+  if (/[\uD800-\uDBFF]/.test(m.body.charAt(room - 1))) room -= 1;
   return { ...m, body: `${m.body.slice(0, room)}\n…[cut: ${m.body.length - room} more characters; open web_url for all of it]` };
 }

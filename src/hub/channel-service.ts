@@ -12,6 +12,9 @@ const CreateInput = z.object({
 });
 
 export class ChannelService {
+  /** Channels are never renamed or removed, so one found stays valid. */
+  private readonly known = new Map<string, Channel>();
+
   constructor(private readonly ctx: HubContext) {}
 
   /** Every hub has general, alerts and handoffs. */
@@ -36,8 +39,10 @@ export class ChannelService {
 
   /** The channel a name means (case-insensitive, '#' and the origin's aliases allowed). */
   async resolve(raw: string): Promise<Channel> {
-    const channel = await this.ctx.store.channels.byName(normalizeChannelName(raw));
-    if (!channel) throw notFound(`Channel '${raw}' not found`);
+    const name = normalizeChannelName(raw);
+    const channel = this.known.get(name) ?? (await this.ctx.store.channels.byName(name));
+    if (!channel) throw notFound(`Channel '${raw.length > 100 ? `${raw.slice(0, 100)}…` : raw}' not found`);
+    this.known.set(name, channel);
     return channel;
   }
 

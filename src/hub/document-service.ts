@@ -137,7 +137,9 @@ export class DocumentService {
     );
     const folder = validFolder(input.folder_path);
     const { documents: store } = this.ctx.store;
-    const docs = await store.inFolder(folder, input.recursive, input.limit);
+    // One more than the limit tells whether the listing was cut.
+    const found = await store.inFolder(folder, input.recursive, input.limit + 1);
+    const docs = found.slice(0, input.limit);
     const folders = input.recursive ? [] : childFolders(folder, await store.foldersBelow(folder));
     return {
       folder: folder || 'root',
@@ -145,7 +147,7 @@ export class DocumentService {
         ...folders.map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), path, is_folder: true as const })),
         ...docs.map((d) => documentView(d, this.ctx.links)),
       ],
-      ...(docs.length === input.limit ? { truncated: true, note: `only the first ${input.limit} documents are listed` } : {}),
+      ...(found.length > input.limit ? { truncated: true, note: `only the first ${input.limit} documents are listed` } : {}),
     };
   }
 

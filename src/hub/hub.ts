@@ -67,7 +67,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     documents: new DocumentService(context),
     status: new StatusService(context, sessions),
     close: async () => {
-      waits.close();
+      await waits.close();
       await context.store.close();
     },
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidInput } from '../core/errors.js';
 import { flag, intIn, parseInput } from '../core/validate.js';
 import type { Channel, Message } from '../domain/types.js';
-import { fitToBudget } from './budget.js';
+import { fitToBudget, type Fitted } from './budget.js';
 import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { formatCursor, parseCursor } from './cursor.js';
@@ -59,7 +59,7 @@ export class ReadService {
     const mode: Mode = since !== undefined ? { kind: 'since', after: since } : input.unread ? { kind: 'unread' } : { kind: 'latest' };
     const page = await this.page(caller, channel, mode, input.limit, thread);
     const fitted = fitToBudget(page.messages, input.max_chars, mode.kind === 'latest' ? 'newest' : 'oldest');
-    const result = this.result(channel, page, fitted.messages, fitted.leftOut, mode);
+    const result = this.result(channel, page, fitted, mode);
     if (!thread) await this.markRead(caller, channel, this.coveredFrom(page, fitted.leftOut, mode), result.next_cursor);
     return result;
   }
@@ -87,26 +87,20 @@ export class ReadService {
     return { head: Math.max(head, after), messages: more ? rows.slice(0, limit) : rows, more, from: after };
   }
 
-  private result(channel: Channel, page: Page, kept: Message[], leftOut: number, mode: Mode): ReadResult {
+  private result(channel: Channel, page: Page, fitted: Fitted, mode: Mode): ReadResult {
+    const { messages: kept, leftOut } = fitted;
     const base = { channel: channel.name, messages: kept };
+    const cutNote = fitted.cut ? `message ${fitted.cut} was cut to fit max_chars: open its web_url, or read it with a larger max_chars` : undefined;
     if (mode.kind === 'latest') {
       const earlier = page.more || leftOut > 0;
       const from = leftOut > 0 ? page.from : 0;
-      return {
-        ...base,
-        next_cursor: formatCursor(page.head),
-        truncated: leftOut > 0,
-        ...(earlier ? { note: `earlier messages are not shown: page through them with since='${formatCursor(from)}'` } : {}),
-      };
+      const earlierNote = earlier ? `earlier messages are not shown: page through them with since='${formatCursor(from)}'` : undefined;
+      return { ...base, next_cursor: formatCursor(pastAll(page.head, kept)), ...truncation(leftOut > 0, earlierNote, cutNote) };
     }
     const complete = !page.more && leftOut === 0;
-    const next = complete ? page.head : (kept.at(-1)?.seq ?? page.head);
-    return {
-      ...base,
-      next_cursor: formatCursor(next),
-      truncated: !complete,
-      ...(!complete ? { note: `more messages follow: read again with since='${formatCursor(next)}'` } : {}),
-    };
+    const next = complete ? pastAll(page.head, kept) : (kept.at(-1)?.seq ?? page.head);
+    const moreNote = complete ? undefined : `more messages follow: read again with since='${formatCursor(next)}'`;
+    return { ...base, next_cursor: formatCursor(next), ...truncation(!complete, moreNote, cutNote) };
   }
 
   /** Where the returned messages start covering the channel without a gap. */
@@ -121,4 +115,16 @@ export class ReadService {
     const cursor = await sessions.readCursor(caller.session.id, channel.id);
     if (from <= cursor && Number(next) > cursor) await sessions.advanceReadCursor(caller.session.id, channel.id, Number(next));
   }
+}
+
+/**
+ * The cursor after a complete page: the head read before the page, or the last message when one
+ * committed after that head made it into the page (else the next read would return it again).
+ */
+const pastAll = (head: number, kept: Message[]): number => Math.max(head, kept.at(-1)?.seq ?? 0);
+
+/** Truncated when messages were left out or a body was cut; the notes say how to get the rest. */
+function truncation(leftOut: boolean, note: string | undefined, cutNote: string | undefined): { truncated: boolean; note?: string } {
+  const notes = [note, cutNote].filter((n) => n !== undefined);
+  return { truncated: leftOut || cutNote !== undefined, ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
 }

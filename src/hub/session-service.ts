@@ -8,7 +8,7 @@ import { presenceOf } from './presence.js';
 import { sessionView } from './views.js';
 
 const RegisterInput = z.object({
-  name: cleanText(80).min(1),
+  name: cleanText(80).trim().min(1),
   role: cleanText(80).optional(),
   client: cleanText(80).optional(),
   kind: z.enum(['agent', 'human']).optional(),
@@ -25,11 +25,18 @@ export interface Registration {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** How many sessions identify() remembers before it starts over. */
+const KNOWN_SESSIONS_MAX = 10_000;
+
+/** Ids in error messages are echoed back only this far. */
+const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 /** A session's last-seen time is written at most this often; presence needs no finer grain. */
 const TOUCH_EVERY_MS = 1000;
 
 export class SessionService {
   private readonly touched = new Map<string, number>();
+  private readonly known = new Map<string, Session>();
 
   constructor(private readonly ctx: HubContext) {}
 
@@ -73,12 +80,21 @@ export class SessionService {
     return session;
   }
 
-  /** The session a request names; an unknown id is refused so nobody writes as a ghost. */
+  /**
+   * The session a request names; an unknown id is refused so nobody writes as a ghost. Sessions
+   * are remembered once seen (their identity never changes), which keeps a lookup off every request.
+   */
   async identify(id: string): Promise<Session> {
-    const session = await this.ctx.store.sessions.get(id);
-    if (!session) throw new BatonError('unauthenticated', `unknown session '${id}': register again`);
+    const session = this.known.get(id) ?? (await this.ctx.store.sessions.get(id));
+    if (!session) throw new BatonError('unauthenticated', `unknown session '${clip(id)}': register again`);
+    this.remember(session);
     await this.touch(session);
     return session;
+  }
+
+  private remember(session: Session): void {
+    if (this.known.size >= KNOWN_SESSIONS_MAX) this.known.clear();
+    this.known.set(session.id, session);
   }
 
   /** Refreshes last-seen; every call does this, but the store is written at most once a second. */
@@ -92,7 +108,10 @@ export class SessionService {
 
   /** Drops a session that was made on first contact and then replaced by a registered one. */
   async discardIfUnused(id: string): Promise<void> {
-    if (await this.ctx.store.sessions.removeIfUnused(id)) this.touched.delete(id);
+    if (await this.ctx.store.sessions.removeIfUnused(id)) {
+      this.touched.delete(id);
+      this.known.delete(id);
+    }
   }
 
   async list(raw: unknown = {}) {

@@ -7,6 +7,7 @@ import { fitToBudget } from './budget.js';
 import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { formatCursor, parseCursor } from './cursor.js';
+import { SharedReads } from './shared-reads.js';
 import { titlePattern } from './title-pattern.js';
 
 export interface WaitResult {
@@ -28,12 +29,17 @@ const SCAN_BATCH = 500;
 export class WaitService {
   private readonly schema;
   private closing = false;
+  /** Waits in progress, so close() can let them answer before the store goes away. */
+  private readonly active = new Set<Promise<WaitResult>>();
+
+  private readonly reads: SharedReads;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly channels: ChannelService,
   ) {
     const { limits } = ctx;
+    this.reads = new SharedReads(ctx.store, ctx.bus);
     this.schema = z.object({
       channels: z.array(z.string().max(200)).min(1).max(20),
       since: z.unknown().optional(),
@@ -45,6 +51,16 @@ export class WaitService {
   }
 
   async wait(caller: Caller, raw: unknown, signal?: AbortSignal): Promise<WaitResult> {
+    const waiting = this.waitNow(caller, raw, signal);
+    this.active.add(waiting);
+    try {
+      return await waiting;
+    } finally {
+      this.active.delete(waiting);
+    }
+  }
+
+  private async waitNow(caller: Caller, raw: unknown, signal?: AbortSignal): Promise<WaitResult> {
     const input = parseInput(this.schema, raw);
     const channels = await this.resolveAll(input.channels);
     const pattern = titlePattern(input.title);
@@ -70,10 +86,14 @@ export class WaitService {
     }
   }
 
-  /** Answers every waiter now (the hub is stopping); new waits return at once. */
-  close(): void {
+  /**
+   * Answers every waiter now (the hub is stopping) and resolves once all have returned; new waits
+   * return at once.
+   */
+  async close(): Promise<void> {
     this.closing = true;
     this.ctx.bus.publish({ type: 'shutdown' });
+    await Promise.allSettled([...this.active]);
   }
 
   private result(channels: Channel[], messages: Message[], next: number, timedOut: boolean): WaitResult {
@@ -101,13 +121,14 @@ export class WaitService {
 
   /** Reads forward from `from` to the head, keeping what is new for its channel and matches. */
   private async scan(channels: Channel[], starts: Map<number, number>, from: number, pattern: RegExp | undefined, limit: number) {
-    const { store } = this.ctx;
-    const head = await store.messages.head();
     const channelIds = channels.map((c) => c.id);
     const matches: Message[] = [];
     let upTo = from;
+    let head: number | undefined;
     for (;;) {
-      const batch = await store.messages.after({ channelIds, after: upTo, limit: SCAN_BATCH });
+      const read = await this.reads.after(channelIds, upTo, SCAN_BATCH);
+      head ??= read.head;
+      const batch = read.batch;
       for (const m of batch) {
         upTo = m.seq;
         if (m.seq <= starts.get(m.channelId)! || (pattern && !pattern.test(m.title))) continue;

@@ -8,6 +8,7 @@ import type { Limits } from '../core/limits.js';
 import { createHub, type Hub } from '../hub/hub.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createHttpApp } from '../surfaces/http/app.js';
+import { answerClientErrors } from '../surfaces/http/client-errors.js';
 import { mountMcp } from '../surfaces/mcp/mcp-http.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { stderrLog, type Log } from './log.js';
@@ -44,6 +45,7 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
   const server = createAdaptorServer({
     fetch: (request: Request) => app?.fetch(request) ?? new Response('starting', { status: 503 }),
   });
+  answerClientErrors(server);
   try {
     const port = await listen(server, options.port ?? 7420, options.host ?? '127.0.0.1');
     const host = options.host ?? '127.0.0.1';

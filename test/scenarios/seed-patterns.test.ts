@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
-import { connectAgent, type McpAgent } from '../support/mcp-agent.js';
+import { connect as connectAgent, type McpClient as McpAgent } from '../support/mcp-client.js';
 
 /** The seed's collaboration patterns, played by several MCP clients at once against a real hub. */
 describe('seed patterns', () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { atFileEnd, atProcessExit } from './cleanup.js';
 import { tempDir } from './temp-dir.js';
 
 /** The built command line entry, as `npx baton` runs it. */
@@ -42,6 +42,7 @@ export async function startHubProcess(options: { dataDir?: string; args?: string
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
-  afterAll(() => stop('SIGKILL'));
+  atFileEnd(() => stop('SIGKILL'));
+  atProcessExit(() => child.kill('SIGKILL'));
   return { url, dataDir, process: child, stop, stderr: () => errors };
 }

@@ -73,13 +73,13 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
 
 export function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  );
+  const appliedNow = db.prepare('SELECT version FROM schema_migrations').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
-  const pending = MIGRATIONS.filter((m) => !applied.has(m.version));
+  // What is applied is read under the write lock: two connections opening a new file at once
+  // would otherwise both see it empty and both run step 1.
   db.transaction(() => {
-    for (const step of pending) {
+    const applied = new Set(appliedNow.all() as number[]);
+    for (const step of MIGRATIONS.filter((m) => !applied.has(m.version))) {
       db.exec(step.sql);
       record.run(step.version, Date.now());
     }

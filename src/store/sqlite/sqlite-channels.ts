@@ -33,7 +33,8 @@ export class SqliteChannels implements ChannelStore {
   }
 
   async create(channel: Omit<Channel, 'id'>): Promise<Channel | undefined> {
-    const row = this.insert.get(channel.name, channel.description, channel.createdBy, channel.createdAt);
+    // all(), not get(): a statement stopped at its RETURNING row never lets SQLite checkpoint the WAL.
+    const row = this.insert.all(channel.name, channel.description, channel.createdBy, channel.createdAt)[0];
     return row && toChannel(row);
   }
 

@@ -74,7 +74,9 @@ export class SqliteMessages implements MessageStore {
   }
 
   async append(message: NewMessage): Promise<Message> {
-    const { seq } = this.insert.get(message)!;
+    // all(), not get(): SQLite runs its WAL auto-checkpoint only when a statement steps to the end;
+    // get() stops at the RETURNING row, so the WAL would grow until some other write paid for it all.
+    const { seq } = this.insert.all(message)[0]!;
     return toMessage(this.bySeq.get(seq)!);
   }
 

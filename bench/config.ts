@@ -1,0 +1,34 @@
+import type { CeilingOptions } from './figures/sqlite-ceiling.js';
+import type { ReadOptions } from './figures/read-since.js';
+import type { RssOptions } from './figures/document-rss.js';
+import type { ThroughputOptions } from './figures/post-throughput.js';
+import type { WaitOptions } from './figures/wait-latency.js';
+
+export interface BenchConfig {
+  ceiling: CeilingOptions;
+  posts: ThroughputOptions;
+  wait: WaitOptions;
+  read: ReadOptions;
+  rss: RssOptions;
+}
+
+export type FigureGroup = keyof BenchConfig;
+export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss'];
+
+/** The sizes issue 2 asks for; about 1.5 minutes on a 2-core machine. */
+export const fullConfig: BenchConfig = {
+  ceiling: { trials: 3, trialSeconds: 3 },
+  posts: { connections: 16, trials: 3, trialSeconds: 5, warmupSeconds: 2 },
+  wait: { waiters: 50, rounds: 300, warmupRounds: 20, settleMs: 10 },
+  read: { messages: 1_000_000, reads: 5_000, warmupReads: 500, limit: 20 },
+  rss: { bytes: 100 * 1024 * 1024 },
+};
+
+/** Small sizes that check the harness end to end in seconds; its figures mean nothing. */
+export const quickConfig: BenchConfig = {
+  ceiling: { trials: 1, trialSeconds: 1 },
+  posts: { connections: 16, trials: 1, trialSeconds: 2, warmupSeconds: 1 },
+  wait: { waiters: 50, rounds: 20, warmupRounds: 2, settleMs: 10 },
+  read: { messages: 20_000, reads: 300, warmupReads: 20, limit: 20 },
+  rss: { bytes: 10 * 1024 * 1024 },
+};

@@ -1,0 +1,20 @@
+import type { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+
+/**
+ * Requests Node refuses before the app sees them (a request line or headers over the size limit,
+ * malformed HTTP) still get the hub's JSON error shape instead of a bare status line.
+ */
+export function answerClientErrors(server: EventEmitter): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      success: false,
+      error: tooLarge ? 'request line and headers are too large (at most 16 KiB): send long values in a JSON body' : 'malformed HTTP request',
+      code: tooLarge ? 'too_large' : 'invalid_input',
+    });
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+}

@@ -1,0 +1,64 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { isBatonError } from '../../core/errors.js';
+import type { Caller, Hub } from '../../hub/hub.js';
+import type { Log } from '../../server/log.js';
+import type { SessionBinding } from './session-binding.js';
+import { IGNORED_PARAMETERS, TOOLS } from './tool-definitions.js';
+import { contractError, failure, hubFailure, type FieldNames } from './tool-result.js';
+
+export type Args = Record<string, unknown>;
+
+/** What one tool call works with. */
+export interface ToolContext {
+  hub: Hub;
+  binding: SessionBinding;
+  /** Aborted when the client cancels the call or goes away. */
+  signal: AbortSignal;
+}
+
+export type Operation = (ctx: ToolContext, args: Args) => Promise<CallToolResult>;
+
+/** A tool: its operations, and how the hub's field names read as its parameters. */
+export interface ToolHandler {
+  operations: Readonly<Record<string, Operation>>;
+  fieldNames: FieldNames;
+}
+
+export const callerOf = (ctx: ToolContext): Caller => ({ session: ctx.binding.session });
+
+/** "Required" in the contract means present and non-empty. */
+export const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+/** Only the named parameters, so one operation never reads another's. */
+export function pick(a: Args, keys: readonly string[]): Args {
+  return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+}
+
+const parametersOf = new Map(TOOLS.map((t) => [t.name, new Set(Object.keys(t.inputSchema.properties ?? {}))]));
+
+/**
+ * Runs one tool call: checks the parameters against the tool's, dispatches on `operation`, and turns
+ * every refusal into the contract's error text. An unexpected error is logged, never thrown.
+ */
+export async function runTool(handlers: Readonly<Record<string, ToolHandler>>, name: string, args: Args, ctx: ToolContext, log: Log): Promise<CallToolResult> {
+  const handler = handlers[name];
+  const parameters = parametersOf.get(name);
+  if (!handler || !parameters) return failure({ success: false, error: `Unknown tool: ${name}`, code: 'not_found' });
+  const unknown = Object.keys(args).filter((k) => !parameters.has(k) && !IGNORED_PARAMETERS.has(k));
+  if (unknown.length > 0) {
+    return contractError(`unknown parameter '${unknown[0]}': ${name} takes ${[...parameters].join(', ')}`, { field: unknown[0] });
+  }
+  const operations = Object.keys(handler.operations);
+  const op = args.operation;
+  if (!given(op)) return contractError(`operation: is required (one of ${operations.join(', ')})`, { field: 'operation' });
+  const operation = typeof op === 'string' && Object.hasOwn(handler.operations, op) ? handler.operations[op] : undefined;
+  if (!operation) return contractError(`Unknown operation: ${String(op)}`, { field: 'operation', expected: operations.join(', ') });
+  try {
+    await ctx.hub.sessions.touch(ctx.binding.session);
+    return await operation(ctx, args);
+  } catch (error) {
+    if (isBatonError(error)) return hubFailure(error, handler.fieldNames);
+    log.error(`${name} ${String(op)} failed unexpectedly`, error);
+    return failure({ success: false, error: 'the hub could not complete this operation; it has been logged', code: 'internal' });
+  }
+}
