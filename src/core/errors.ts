@@ -8,11 +8,13 @@ export type ErrorCode =
   | 'conflict'
   | 'too_large'
   | 'unauthenticated'
+  | 'forbidden'
   | 'shutting_down';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

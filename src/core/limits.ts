@@ -11,6 +11,11 @@ export interface Limits {
   readLimitMax: number;
   waitDefaultMs: number;
   waitMaxMs: number;
+  /** A claim's lease when the caller names none, and the longest one may ask for. */
+  leaseDefaultMs: number;
+  leaseMaxMs: number;
+  /** An alert nobody acknowledges within this long is escalated. */
+  alertEscalateMs: number;
 }
 
 export const defaultLimits: Limits = {
@@ -22,4 +27,7 @@ export const defaultLimits: Limits = {
   readLimitMax: 200,
   waitDefaultMs: 30_000,
   waitMaxMs: 300_000,
+  leaseDefaultMs: 15 * 60_000,
+  leaseMaxMs: 4 * 60 * 60_000,
+  alertEscalateMs: 10 * 60_000,
 };

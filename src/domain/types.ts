@@ -1,3 +1,5 @@
+import type { Task } from './tasks.js';
+
 /** The records of the domain, as the store keeps them. Times are epoch milliseconds. */
 
 export type SessionKind = 'agent' | 'human';
@@ -33,6 +35,8 @@ export interface Message {
   createdAt: number;
   replyTo: string | null;
   threadId: string | null;
+  /** Set by reads when the message is a handoff or an alert. */
+  task?: Task;
 }
 
 export interface DocumentRecord {

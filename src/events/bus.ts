@@ -5,6 +5,7 @@
 export type HubEvent =
   | { type: 'message'; channelId: number; seq: number }
   | { type: 'document'; documentId: string; version: number }
+  | { type: 'alert_escalated'; taskId: string }
   | { type: 'shutdown' };
 
 export type Listener = (event: HubEvent) => void;

@@ -15,6 +15,8 @@ import { MessageService } from './message-service.js';
 import { ReadService } from './read-service.js';
 import { SessionService } from './session-service.js';
 import { StatusService } from './status-service.js';
+import { TaskService } from './task-service.js';
+import { TaskSweeper } from './task-sweeper.js';
 import { WaitService } from './wait-service.js';
 
 export interface HubOptions {
@@ -36,6 +38,9 @@ export interface Hub {
   readonly reads: ReadService;
   readonly waits: WaitService;
   readonly documents: DocumentService;
+  readonly tasks: TaskService;
+  /** Lease expiry and escalation; the server runs it every second, tests call it with their clock. */
+  readonly sweeper: TaskSweeper;
   readonly status: StatusService;
   /** Answers waiters and closes the store. */
   close(): Promise<void>;
@@ -57,11 +62,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const channels = new ChannelService(context);
   await channels.ensureDefaults();
   const waits = new WaitService(context, channels);
+  const tasks = new TaskService(context, channels);
   return {
     context,
     sessions,
     channels,
-    messages: new MessageService(context, channels),
+    messages: new MessageService(context, channels, tasks),
+    tasks,
+    sweeper: new TaskSweeper(context, tasks),
     reads: new ReadService(context, channels),
     waits,
     documents: new DocumentService(context),

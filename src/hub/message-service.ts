@@ -4,6 +4,9 @@ import { cleanText, parseInput } from '../core/validate.js';
 import type { Message } from '../domain/types.js';
 import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
+import type { NewMessage } from '../store/store.js';
+import type { TaskService } from './task-service.js';
+import { isClaimTitle, isInvestigatingTitle } from './task-text.js';
 
 export interface PostInput {
   channel: string;
@@ -18,6 +21,7 @@ export class MessageService {
   constructor(
     private readonly ctx: HubContext,
     private readonly channels: ChannelService,
+    private readonly tasks: TaskService,
   ) {
     this.schema = z.object({
       channel: z.string().min(1).max(200),
@@ -36,7 +40,7 @@ export class MessageService {
     this.checkBody(body);
     const channel = await this.channels.resolve(input.channel);
     const parent = input.reply_to ? await this.parentIn(channel.id, input.reply_to) : undefined;
-    const message = await this.ctx.store.messages.append({
+    const draft: NewMessage = {
       channelId: channel.id,
       title,
       body,
@@ -44,9 +48,24 @@ export class MessageService {
       createdAt: this.ctx.clock.now(),
       replyTo: parent?.id ?? null,
       threadId: parent ? (parent.threadId ?? parent.id) : null,
-    });
+    };
+    const message = (await this.byConvention(caller, draft, channel.name, parent)) ?? (await this.ctx.store.messages.append(draft));
     this.ctx.bus.publish({ type: 'message', channelId: channel.id, seq: message.seq });
     return message;
+  }
+
+  /**
+   * The origin's conventions are real operations here: a `🔄`/`🚨` post creates a task, and a
+   * `✋ Claimed` (`✋ Investigating`) reply claims (acknowledges) it atomically, or is refused.
+   */
+  private async byConvention(caller: Caller, draft: NewMessage, channel: string, parent: Message | undefined): Promise<Message | undefined> {
+    if (!parent) return this.tasks.createFromPost(draft, channel);
+    const action = isClaimTitle(draft.title) ? 'claim' : isInvestigatingTitle(draft.title) ? 'ack' : undefined;
+    if (!action) return undefined;
+    const task = await this.ctx.store.tasks.get(parent.threadId ?? parent.id);
+    if (!task) return undefined;
+    const outcome = await this.tasks.act(action, caller, { task_id: task.id }, draft);
+    return outcome.messages[0];
   }
 
   async get(id: string): Promise<Message> {

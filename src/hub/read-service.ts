@@ -3,6 +3,8 @@ import { invalidInput } from '../core/errors.js';
 import { flag, intIn, parseInput } from '../core/validate.js';
 import type { Channel, Message } from '../domain/types.js';
 import { fitToBudget, type Fitted } from './budget.js';
+import { ALERT_STATES, HANDOFF_STATES, type TaskState } from '../domain/tasks.js';
+import { withTasks } from './with-tasks.js';
 import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { formatCursor, parseCursor } from './cursor.js';
@@ -42,6 +44,7 @@ export class ReadService {
       since: z.unknown().optional(),
       thread: z.string().max(40).optional(),
       unread: flag.optional(),
+      status: z.enum([...HANDOFF_STATES, ...ALERT_STATES]).optional(),
       max_chars: intIn(500, limits.readCharsMax).default(limits.readChars),
     });
   }
@@ -55,13 +58,33 @@ export class ReadService {
     const channel = await this.channels.resolve(input.channel);
     const since = parseCursor(input.since);
     if (since !== undefined && input.unread) throw invalidInput('unread', "cannot be combined with 'since'");
+    if (input.status) return this.byStatus(channel, input.status, input.limit, input.max_chars);
     const thread = input.thread ? await this.threadIn(channel, input.thread) : undefined;
     const mode: Mode = since !== undefined ? { kind: 'since', after: since } : input.unread ? { kind: 'unread' } : { kind: 'latest' };
     const page = await this.page(caller, channel, mode, input.limit, thread);
     const fitted = fitToBudget(page.messages, input.max_chars, mode.kind === 'latest' ? 'newest' : 'oldest');
     const result = this.result(channel, page, fitted, mode);
+    await withTasks(this.ctx, result.messages);
     if (!thread) await this.markRead(caller, channel, this.coveredFrom(page, fitted.leftOut, mode), result.next_cursor);
     return result;
+  }
+
+  /** "Check before starting" in one call: the handoffs (or alerts) of a channel in one state, oldest first. */
+  private async byStatus(channel: Channel, status: TaskState, limit: number, maxChars: number): Promise<ReadResult> {
+    const { store } = this.ctx;
+    const head = await store.messages.head();
+    const tasks = await store.tasks.list({ channelId: channel.id, states: [status], limit: limit + 1 });
+    const messages = (await Promise.all(tasks.slice(0, limit).map((t) => store.messages.get(t.id)))).filter((m) => m !== undefined);
+    const fitted = fitToBudget(messages, maxChars, 'oldest');
+    await withTasks(this.ctx, fitted.messages);
+    const more = tasks.length > limit || fitted.leftOut > 0;
+    return {
+      channel: channel.name,
+      messages: fitted.messages,
+      next_cursor: formatCursor(head),
+      truncated: more,
+      ...(more ? { note: `more ${status} items exist: raise limit, or list them with collab_tasks list` } : {}),
+    };
   }
 
   private async threadIn(channel: Channel, id: string): Promise<string> {

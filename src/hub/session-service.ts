@@ -118,11 +118,17 @@ export class SessionService {
     const { limit } = parseInput(z.object({ limit: intIn(1, 500).default(25) }), raw);
     const now = this.ctx.clock.now();
     const sessions = await this.ctx.store.sessions.list(limit);
-    return sessions.map((s) => sessionView(s, presenceOf(s.lastSeen, now)));
+    return Promise.all(sessions.map(async (s) => ({ ...sessionView(s, presenceOf(s.lastSeen, now)), holds: await this.holdings(s.id) })));
+  }
+
+  /** The claimed handoffs and acknowledged alerts a session holds. */
+  private async holdings(sessionId: string) {
+    const held = await this.ctx.store.tasks.list({ holderId: sessionId, states: ['claimed', 'acknowledged'], limit: 50 });
+    return held.map((t) => ({ id: t.id, kind: t.kind, task: t.task, state: t.state }));
   }
 
   async view(id: string) {
     const session = await this.get(id);
-    return sessionView(session, presenceOf(session.lastSeen, this.ctx.clock.now()));
+    return { ...sessionView(session, presenceOf(session.lastSeen, this.ctx.clock.now())), holds: await this.holdings(session.id) };
   }
 }

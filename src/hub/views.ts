@@ -1,4 +1,5 @@
 import { iso } from '../core/clock.js';
+import type { Task } from '../domain/tasks.js';
 import type { Channel, DocumentRecord, DocumentVersion, Message, Session } from '../domain/types.js';
 import type { Links } from './links.js';
 import type { Presence } from './presence.js';
@@ -18,6 +19,7 @@ export const messageView = (m: Message, links: Links) => ({
   reply_to: m.replyTo,
   thread_id: m.threadId ?? m.id,
   web_url: links.message(m.id),
+  ...(m.task ? { task: taskBadge(m.task) } : {}),
 });
 export type MessageView = ReturnType<typeof messageView>;
 
@@ -65,3 +67,43 @@ export const sessionView = (s: Session, presence: Presence) => ({
   email: null,
   department: s.role,
 });
+
+export const taskView = (t: Task, links: Links) => ({
+  id: t.id,
+  kind: t.kind,
+  task: t.task,
+  state: t.state,
+  holder: t.holderName,
+  holder_id: t.holderId,
+  claim: t.fence,
+  claimed_at: t.claimedAt === null ? null : iso(t.claimedAt),
+  lease_expires_at: t.leaseExpiresAt === null ? null : iso(t.leaseExpiresAt),
+  channel: t.channel,
+  context: t.context,
+  scope: t.scope,
+  next_steps: t.nextSteps,
+  priority: t.priority,
+  labels: t.labels,
+  severity: t.severity,
+  result: t.result,
+  result_links: t.resultLinks,
+  reason: t.reason,
+  author_id: t.authorId,
+  created_at: iso(t.createdAt),
+  updated_at: iso(t.updatedAt),
+  escalated: t.escalatedAt !== null,
+  web_url: links.message(t.id),
+});
+export type TaskView = ReturnType<typeof taskView>;
+
+/** What a read shows of a message that is a task: its state and who holds it. */
+export function taskBadge(t: Task) {
+  return {
+    kind: t.kind,
+    state: t.state,
+    holder: t.holderName,
+    holder_id: t.holderId,
+    lease_expires_at: t.leaseExpiresAt === null ? null : iso(t.leaseExpiresAt),
+    ...(t.escalatedAt !== null ? { escalated: true } : {}),
+  };
+}

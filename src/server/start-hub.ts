@@ -60,7 +60,9 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     const mcp = mountMcp(hub, { version: VERSION, log });
     app = createHttpApp(hub, { version: VERSION, mount: mcp.mount, onUnexpected: (e) => log.error('unexpected error', e) });
     lock.announce({ pid: process.pid, url });
+    const sweeping = sweepEverySecond(hub, log);
     const close = once(async () => {
+      clearInterval(sweeping);
       hub.waits.close();
       await mcp.close();
       await drain(server, options.drainMs ?? 10_000);
@@ -73,6 +75,20 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     lock.release();
     throw error;
   }
+}
+
+/** Lease expiry and alert escalation; a sweep that fails is logged and tried again a second later. */
+function sweepEverySecond(hub: Hub, log: Log): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    hub.sweeper
+      .sweep()
+      .catch((error: unknown) => log.error('sweep failed', error))
+      .finally(() => (running = false));
+  }, 1000);
+  return timer.unref();
 }
 
 type NodeServer = ReturnType<typeof createAdaptorServer>;

@@ -1,3 +1,4 @@
+import type { Task, TaskFields, TaskKind, TaskState } from '../domain/tasks.js';
 import type { Channel, DocumentRecord, DocumentVersion, Message, Session } from '../domain/types.js';
 
 /**
@@ -9,6 +10,7 @@ export interface Store {
   readonly channels: ChannelStore;
   readonly messages: MessageStore;
   readonly documents: DocumentStore;
+  readonly tasks: TaskStore;
   close(): Promise<void>;
 }
 
@@ -97,4 +99,83 @@ export interface DocumentStore {
   restore(id: string): Promise<boolean>;
   /** Whether any version of any document still uses these bytes. */
   blobInUse(sha256: string): Promise<boolean>;
+}
+
+export interface NewTask extends TaskFields {
+  kind: TaskKind;
+  state: TaskState;
+  /** Set when the task is created already claimed (a chained handoff given to a named session). */
+  holderId?: string;
+  leaseExpiresAt?: number;
+}
+
+/** A new task and the message that announces it, written together. */
+export interface NewTaskMessage {
+  message: NewMessage;
+  task: NewTask;
+}
+
+/**
+ * A compare-and-set on one task: it applies only when every `expect` holds, as one statement, and
+ * the messages and notices that announce it are written in the same transaction, or not at all.
+ */
+export interface TaskChange {
+  id: string;
+  expect: {
+    states: TaskState[];
+    kind?: TaskKind;
+    holderId?: string;
+    fence?: number;
+    /** The lease must still run at this time. */
+    leaseLiveAt?: number;
+    /** The lease must have run out by this time. */
+    leaseLapsedAt?: number;
+    unescalated?: boolean;
+    createdBefore?: number;
+  };
+  set: {
+    state?: TaskState;
+    holderId?: string | null;
+    /** A new claim: sets claimed_at and raises the fence. */
+    claimedAt?: number;
+    leaseExpiresAt?: number | null;
+    result?: string | null;
+    resultLinks?: string[];
+    reason?: string | null;
+    escalatedAt?: number;
+    updatedAt: number;
+  };
+  /** Messages to append when the change applies; `replyToTask` makes one a reply in the task's thread. */
+  messages?: (NewMessage & { replyToTask?: boolean })[];
+  notices?: { sessionId: string; text: string; createdAt: number }[];
+  /** A follow-up handoff created in the same transaction (a chain with no gap). */
+  next?: NewTaskMessage;
+}
+
+export type ChangeResult =
+  | { ok: true; task: Task; messages: Message[]; next?: { task: Task; message: Message } }
+  | { ok: false; current: Task | undefined };
+
+export interface TaskFilter {
+  kind?: TaskKind;
+  states?: TaskState[];
+  holderId?: string;
+  channelId?: number;
+  label?: string;
+  limit: number;
+}
+
+export interface TaskStore {
+  create(input: NewTaskMessage): Promise<{ task: Task; message: Message }>;
+  get(id: string): Promise<Task | undefined>;
+  /** The tasks among these message positions. */
+  forMessages(seqs: number[]): Promise<Map<number, Task>>;
+  list(filter: TaskFilter): Promise<Task[]>;
+  change(change: TaskChange): Promise<ChangeResult>;
+  /** Claimed tasks whose lease ran out by `now`. */
+  lapsed(now: number, limit: number): Promise<Task[]>;
+  /** Open alerts created before `before` and not yet escalated. */
+  unacknowledged(before: number, limit: number): Promise<Task[]>;
+  /** Hands this session its pending notices, once. */
+  takeNotices(sessionId: string): Promise<string[]>;
 }

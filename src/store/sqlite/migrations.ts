@@ -69,6 +69,45 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX document_versions_by_author ON document_versions (author_id);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE tasks (
+        seq INTEGER PRIMARY KEY REFERENCES messages (seq),
+        kind TEXT NOT NULL,
+        channel_id INTEGER NOT NULL REFERENCES channels (id),
+        task TEXT NOT NULL,
+        state TEXT NOT NULL,
+        holder_id TEXT REFERENCES sessions (id),
+        claimed_at INTEGER,
+        lease_expires_at INTEGER,
+        fence INTEGER NOT NULL DEFAULT 0,
+        context TEXT NOT NULL DEFAULT '[]',
+        scope TEXT NOT NULL DEFAULT '',
+        next_steps TEXT NOT NULL DEFAULT '[]',
+        priority TEXT NOT NULL DEFAULT 'normal',
+        labels TEXT NOT NULL DEFAULT '[]',
+        severity TEXT,
+        result TEXT,
+        result_links TEXT NOT NULL DEFAULT '[]',
+        reason TEXT,
+        author_id TEXT NOT NULL REFERENCES sessions (id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        escalated_at INTEGER
+      );
+      CREATE INDEX tasks_by_state ON tasks (kind, state, seq);
+      CREATE INDEX tasks_by_holder ON tasks (holder_id) WHERE holder_id IS NOT NULL;
+      CREATE INDEX tasks_lapsing ON tasks (lease_expires_at) WHERE state = 'claimed';
+      CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX notices_by_session ON notices (session_id, id);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

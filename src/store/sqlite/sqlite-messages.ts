@@ -74,6 +74,11 @@ export class SqliteMessages implements MessageStore {
   }
 
   async append(message: NewMessage): Promise<Message> {
+    return this.appendNow(message);
+  }
+
+  /** Appends inside whatever transaction is open (tasks write a message with their change). */
+  appendNow(message: NewMessage): Message {
     // all(), not get(): SQLite runs its WAL auto-checkpoint only when a statement steps to the end;
     // get() stops at the RETURNING row, so the WAL would grow until some other write paid for it all.
     const { seq } = this.insert.all(message)[0]!;

@@ -5,6 +5,7 @@ import { SqliteSessions } from './sqlite-sessions.js';
 import { SqliteChannels } from './sqlite-channels.js';
 import { SqliteMessages } from './sqlite-messages.js';
 import { SqliteDocuments } from './sqlite-documents.js';
+import { SqliteTasks } from './sqlite-tasks.js';
 
 export interface SqliteOptions {
   /** Milliseconds a writer waits for the lock before giving up. */
@@ -20,11 +21,13 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
+  const messages = new SqliteMessages(db);
   return {
     sessions: new SqliteSessions(db),
     channels: new SqliteChannels(db),
-    messages: new SqliteMessages(db),
+    messages,
     documents: new SqliteDocuments(db),
+    tasks: new SqliteTasks(db, messages),
     close: async () => {
       db.close();
     },
