@@ -1,3 +1,4 @@
+import type { ClaimOptions } from './figures/claim-race.js';
 import type { CeilingOptions } from './figures/sqlite-ceiling.js';
 import type { ReadOptions } from './figures/read-since.js';
 import type { RssOptions } from './figures/document-rss.js';
@@ -10,18 +11,20 @@ export interface BenchConfig {
   wait: WaitOptions;
   read: ReadOptions;
   rss: RssOptions;
+  claims: ClaimOptions;
 }
 
 export type FigureGroup = keyof BenchConfig;
-export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss'];
+export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss', 'claims'];
 
-/** The sizes issue 2 asks for; about 1.5 minutes on a 2-core machine. */
+/** The sizes issues 2 and 3 ask for; about 1.5 minutes on a 2-core machine. */
 export const fullConfig: BenchConfig = {
   ceiling: { trials: 3, trialSeconds: 3 },
   posts: { connections: 16, trials: 3, trialSeconds: 5, warmupSeconds: 2 },
   wait: { waiters: 50, rounds: 300, warmupRounds: 20, settleMs: 10 },
   read: { messages: 1_000_000, reads: 5_000, warmupReads: 500, limit: 20 },
   rss: { bytes: 100 * 1024 * 1024 },
+  claims: { handoffs: 25_000, contenders: 4, claimers: 64 },
 };
 
 /** Small sizes that check the harness end to end in seconds; its figures mean nothing. */
@@ -31,4 +34,5 @@ export const quickConfig: BenchConfig = {
   wait: { waiters: 50, rounds: 20, warmupRounds: 2, settleMs: 10 },
   read: { messages: 20_000, reads: 300, warmupReads: 20, limit: 20 },
   rss: { bytes: 10 * 1024 * 1024 },
+  claims: { handoffs: 2_000, contenders: 4, claimers: 64 },
 };

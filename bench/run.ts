@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FIGURE_GROUPS, fullConfig, quickConfig, type BenchConfig, type FigureGroup } from './config.js';
+import { measureClaimRace } from './figures/claim-race.js';
 import { measureDocumentRss } from './figures/document-rss.js';
 import { measurePostThroughput } from './figures/post-throughput.js';
 import { measureReadSince } from './figures/read-since.js';
@@ -15,7 +16,7 @@ import { defaultRunName, writeResults, type GroupLoad } from './support/results-
 import { round } from './support/stats.js';
 import { renderTable } from './support/table.js';
 
-const USAGE = `npm run bench -- [--only ceiling,posts,wait,read,rss] [--name NAME] [--quick] [--profile] [--max-quiet-wait SECONDS]`;
+const USAGE = `npm run bench -- [--only ceiling,posts,wait,read,rss,claims] [--name NAME] [--quick] [--profile] [--max-quiet-wait SECONDS]`;
 
 /** A group starts once at most this share of the machine's CPU is busy (or the wait runs out). */
 const QUIET_BUSY_SHARE = 0.15;
@@ -94,6 +95,8 @@ async function measure(group: FigureGroup, c: BenchConfig): Promise<Figure[]> {
       return [await measureReadSince(c.read)];
     case 'rss':
       return [await measureDocumentRss(c.rss)];
+    case 'claims':
+      return measureClaimRace(c.claims);
   }
 }
 
@@ -115,7 +118,7 @@ function withProfiling(c: BenchConfig, profile: boolean): BenchConfig {
   process.stdout.write(`CPU profiles go to ${dir}; summarize one with node dist-bench/bench/profile-summary.js FILE\n`);
   mkdirSync(dir, { recursive: true });
   const nodeArgs = ['--cpu-prof', '--cpu-prof-dir', dir];
-  return { ...c, posts: { ...c.posts, nodeArgs }, wait: { ...c.wait, nodeArgs }, read: { ...c.read, nodeArgs }, rss: { ...c.rss, nodeArgs } };
+  return { ...c, posts: { ...c.posts, nodeArgs }, wait: { ...c.wait, nodeArgs }, read: { ...c.read, nodeArgs }, rss: { ...c.rss, nodeArgs }, claims: { ...c.claims, nodeArgs } };
 }
 
 /** The hub's posts/s as a share of the raw SQLite insert ceiling, when both ran. */

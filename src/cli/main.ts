@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../server/version.js';
 import { channelCommand } from './commands/channel.js';
+import { alertCommand, handoffCommand } from './commands/create-task.js';
 import { downloadCommand } from './commands/download.js';
 import { lsCommand } from './commands/ls.js';
 import { mcpCommand } from './commands/mcp.js';
@@ -11,6 +12,8 @@ import { readCommand } from './commands/read.js';
 import { restoreCommand } from './commands/restore.js';
 import { rmCommand } from './commands/rm.js';
 import { statusCommand } from './commands/status.js';
+import { taskActionCommands } from './commands/task-actions.js';
+import { taskCommand, tasksCommand } from './commands/tasks.js';
 import { uploadCommand } from './commands/upload.js';
 import { versionsCommand } from './commands/versions.js';
 import { waitCommand } from './commands/wait.js';
@@ -48,6 +51,11 @@ for (const command of [
   mvCommand(),
   rmCommand(),
   restoreCommand(),
+  tasksCommand(),
+  taskCommand(),
+  handoffCommand(),
+  alertCommand(),
+  ...taskActionCommands(),
 ]) {
   program.addCommand(command);
 }

@@ -10,6 +10,7 @@ import {
 } from './document-transfer.js';
 import type { HubClientOptions, ListOptions, PostInput, ReadOptions, TextDownloadOptions, TextUpload } from './call-options.js';
 import { HubHttp } from './hub-http.js';
+import type { Completion, LeaseOptions, NewTask, TaskFields, TaskListOptions } from './task-options.js';
 import { waitInLegs, type WaitOptions } from './wait-legs.js';
 import type {
   ChannelView,
@@ -26,6 +27,10 @@ import type {
   Restored,
   SessionView,
   Status,
+  TaskCreated,
+  TaskList,
+  TaskOutcome,
+  TaskView,
   Uploaded,
   VersionList,
   WaitOutcome,
@@ -160,5 +165,72 @@ export class HubClient {
   /** Restores a deleted document, named by its id. */
   restore(documentId: string): Promise<Restored> {
     return this.http.json('POST', `${API}/documents/restore`, { json: { document_id: documentId } });
+  }
+
+  async tasks(options: TaskListOptions = {}): Promise<TaskView[]> {
+    return (await this.http.json<TaskList>('GET', `${API}/tasks`, { query: { ...options } })).tasks;
+  }
+
+  async task(id: string): Promise<TaskView> {
+    return (await this.http.json<{ task: TaskView }>('GET', `${API}/tasks/${enc(id)}`)).task;
+  }
+
+  /** Creates a handoff (in handoffs) or, with kind 'alert', an alert (in alerts). */
+  createTask(input: NewTask): Promise<TaskCreated> {
+    return this.http.json('POST', `${API}/tasks`, { json: input });
+  }
+
+  handoff(input: TaskFields & { channel?: string }): Promise<TaskCreated> {
+    return this.createTask({ ...input, kind: 'handoff' });
+  }
+
+  alert(input: Omit<NewTask, 'kind'>): Promise<TaskCreated> {
+    return this.createTask({ ...input, kind: 'alert' });
+  }
+
+  /** First claim wins: a task someone else holds is refused with a conflict naming them. */
+  claim(id: string, lease_seconds?: number): Promise<TaskOutcome> {
+    return this.act(id, 'claim', { lease_seconds });
+  }
+
+  renew(id: string, options: LeaseOptions = {}): Promise<TaskOutcome> {
+    return this.act(id, 'renew', options);
+  }
+
+  release(id: string, reason?: string): Promise<TaskOutcome> {
+    return this.act(id, 'release', { reason });
+  }
+
+  /** Posts `✅ Complete` to general and in the thread; `next` hands off the following step at once. */
+  complete(id: string, completion: Completion = {}): Promise<TaskOutcome> {
+    return this.act(id, 'complete', completion);
+  }
+
+  /** Posts `🚨 Blocked` to alerts. */
+  fail(id: string, reason: string, claim?: number): Promise<TaskOutcome> {
+    return this.act(id, 'fail', { reason, claim });
+  }
+
+  /** Needs the coordinator role. */
+  cancel(id: string, reason?: string): Promise<TaskOutcome> {
+    return this.act(id, 'cancel', { reason });
+  }
+
+  /** Gives the task to another session (its id); needs the coordinator role. */
+  reassign(id: string, to: string, lease_seconds?: number): Promise<TaskOutcome> {
+    return this.act(id, 'reassign', { to, lease_seconds });
+  }
+
+  /** Acknowledges an alert: first acknowledgement wins, like a claim. */
+  ack(id: string): Promise<TaskOutcome> {
+    return this.act(id, 'ack', {});
+  }
+
+  resolve(id: string, result?: string): Promise<TaskOutcome> {
+    return this.act(id, 'resolve', { result });
+  }
+
+  private act(id: string, action: string, body: object): Promise<TaskOutcome> {
+    return this.http.json('POST', `${API}/tasks/${enc(id)}/${action}`, { json: body });
   }
 }

@@ -5,3 +5,4 @@ export { HubClientError, HubUnreachableError, isHubClientError, type ClientError
 export type { ByteSource, DownloadOptions, OpenedDownload, UploadTarget } from './document-transfer.js';
 export type { WaitOptions } from './wait-legs.js';
 export type * from './wire-types.js';
+export type { Completion, LeaseOptions, NewTask, Priority, Severity, TaskFields, TaskKind, TaskListOptions } from './task-options.js';

@@ -4,13 +4,13 @@ import type { ReadResult } from '../hub/read-service.js';
 import type { RegisterInput } from '../hub/session-service.js';
 import type { StatusService } from '../hub/status-service.js';
 import type { WaitResult } from '../hub/wait-service.js';
-import type { channelView, documentView, MessageView, sessionView, versionView } from '../hub/views.js';
+import type { channelView, documentView, MessageView, sessionView, TaskView, versionView } from '../hub/views.js';
 
 /**
  * The JSON the hub's HTTP API answers with. Derived from the hub's own views (type-only imports),
  * so the client can never drift from what the hub sends.
  */
-export type { MessageView, RegisterInput };
+export type { MessageView, RegisterInput, TaskView };
 export type ChannelView = ReturnType<typeof channelView>;
 export type DocumentView = ReturnType<typeof documentView>;
 export type VersionView = ReturnType<typeof versionView>;
@@ -58,3 +58,27 @@ export type VersionList = DocumentResult<'versions'>;
 export type Moved = DocumentResult<'move'>;
 export type Deleted = DocumentResult<'remove'>;
 export type Restored = DocumentResult<'restore'>;
+
+export interface TaskList {
+  tasks: TaskView[];
+}
+
+export interface TaskCreated {
+  success: true;
+  task: TaskView;
+  /** The message that announced it: the task's id is this message's id. */
+  message: MessageView;
+}
+
+/** What every task action answers: the task after it, the messages it posted, and a chained next handoff. */
+export interface TaskOutcome {
+  success: true;
+  task: TaskView;
+  messages: MessageView[];
+  next?: TaskView;
+}
+
+/** Present on any answer when the session has pending notices (a lease that ran out, a reassignment). */
+export interface WithNotices {
+  notices?: string[];
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Limits } from '../core/limits.js';
 import { cleanText, intIn } from '../core/validate.js';
-import { PRIORITIES, SEVERITIES } from '../domain/tasks.js';
+import { ALERT_STATES, HANDOFF_STATES, PRIORITIES, SEVERITIES } from '../domain/tasks.js';
 
 /** A list given as a list, or as one string (comma- or newline-separated for labels and steps). */
 const list = (max: number, split: RegExp) =>
@@ -10,7 +10,8 @@ const list = (max: number, split: RegExp) =>
     .transform((v) => (Array.isArray(v) ? v : v.split(split)).map((s) => s.trim()).filter(Boolean));
 
 export const taskFieldsSchema = z.object({
-  task: cleanText(200).min(1),
+  // Trimmed first, so a blank name is refused rather than posted as `🔄 Handoff:   `.
+  task: cleanText(200).trim().min(1),
   context: list(20, /\s+/).optional(),
   scope: cleanText(2000).optional(),
   next_steps: list(30, /\n/).optional(),
@@ -44,7 +45,7 @@ export type ActionInput = z.infer<ReturnType<typeof actionSchema>>;
 export type CreateInput = z.infer<typeof createSchema>;
 
 export const listSchema = z.object({
-  state: z.string().max(40).optional(),
+  state: z.enum([...HANDOFF_STATES, ...ALERT_STATES]).optional(),
   kind: z.enum(['handoff', 'alert']).optional(),
   label: z.string().max(80).optional(),
   mine: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),

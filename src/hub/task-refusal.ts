@@ -12,7 +12,7 @@ const KIND_OF: Record<Action, TaskKind | undefined> = {
   complete: 'handoff',
   fail: 'handoff',
   reassign: 'handoff',
-  cancel: undefined,
+  cancel: 'handoff',
   ack: 'alert',
   resolve: 'alert',
 };

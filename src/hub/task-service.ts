@@ -34,7 +34,7 @@ export class TaskService {
     const input = parseInput(createSchema, raw);
     const created = await this.ctx.store.tasks.create(await this.newTask(caller, input, input.kind));
     this.announce(created.message);
-    return { task: created.task, messages: [created.message] };
+    return { task: created.task, messages: [{ ...created.message, task: created.task }] };
   }
 
   /** A top-level `🔄` post in handoffs or `🚨` post in alerts is a task too. */
@@ -57,7 +57,7 @@ export class TaskService {
     const channel = input.channel ? await this.channels.resolve(input.channel) : undefined;
     return this.ctx.store.tasks.list({
       ...(input.kind ? { kind: input.kind } : {}),
-      ...(input.state ? { states: [input.state as TaskState] } : {}),
+      ...(input.state ? { states: [input.state] } : {}),
       ...(input.label ? { label: input.label } : {}),
       ...(input.mine === true || input.mine === 'true' ? { holderId: caller.session.id } : {}),
       ...(channel ? { channelId: channel.id } : {}),
@@ -91,6 +91,8 @@ export class TaskService {
     const name = task?.task ?? input.task_id;
     const reply = (title: string, body: string) => own ?? this.threadReply(task, caller, title, body, now);
     const base = { id: input.task_id };
+    // Arbitration tells the holder it read here; an unchanged claim number keeps that the holder.
+    const unchanged = task ? { fence: task.fence } : {};
     switch (action) {
       case 'claim':
         return { ...base, expect: { states: ['open'], kind: 'handoff' }, set: { state: 'claimed', holderId: me, claimedAt: now, leaseExpiresAt: lease, updatedAt: now }, messages: [reply(`✋ Claimed: ${name}`, `Session ${caller.session.name} (${me}) taking it`)] };
@@ -103,9 +105,9 @@ export class TaskService {
       case 'fail':
         return { ...base, expect: held, set: { state: 'failed', reason: input.reason ?? null, leaseExpiresAt: null, updatedAt: now }, messages: [reply(`❌ Failed: ${name}`, input.reason ?? '')], next: await this.alertFor(caller, `🚨 Blocked: ${name}`, input.reason ?? 'no reason given', now) };
       case 'cancel':
-        return { ...base, expect: { states: ['open', 'claimed', 'acknowledged'] }, set: { state: 'cancelled', leaseExpiresAt: null, reason: input.reason ?? null, updatedAt: now }, messages: [reply(`🛑 Cancelled: ${name}`, input.reason ?? '')], ...this.tellHolder(task, `task ${input.task_id} (${name}) was cancelled by ${caller.session.name}`, now) };
+        return { ...base, expect: { states: ['open', 'claimed'], kind: 'handoff', ...unchanged }, set: { state: 'cancelled', leaseExpiresAt: null, reason: input.reason ?? null, updatedAt: now }, messages: [reply(`🛑 Cancelled: ${name}`, input.reason ?? '')], ...this.tellHolder(task, `task ${input.task_id} (${name}) was cancelled by ${caller.session.name}`, now) };
       case 'reassign':
-        return { ...base, expect: { states: ['open', 'claimed'], kind: 'handoff' }, set: { state: 'claimed', holderId: await this.sessionId(input.to), claimedAt: now, leaseExpiresAt: lease, updatedAt: now }, messages: [reply(`🔀 Reassigned: ${name}`, `to ${input.to} by ${caller.session.name} (${me})`)], ...this.tellHolder(task, `task ${input.task_id} (${name}) was reassigned to ${input.to}`, now) };
+        return { ...base, expect: { states: ['open', 'claimed'], kind: 'handoff', ...unchanged }, set: { state: 'claimed', holderId: await this.sessionId(input.to), claimedAt: now, leaseExpiresAt: lease, updatedAt: now }, messages: [reply(`🔀 Reassigned: ${name}`, `to ${input.to} by ${caller.session.name} (${me})`)], ...this.tellHolder(task, `task ${input.task_id} (${name}) was reassigned to ${input.to}`, now) };
       case 'ack':
         return { ...base, expect: { states: ['open'], kind: 'alert' }, set: { state: 'acknowledged', holderId: me, claimedAt: now, updatedAt: now }, messages: [reply('✋ Investigating', `Session ${caller.session.name} (${me}) picking up`)] };
       case 'resolve':
@@ -158,17 +160,17 @@ export class TaskService {
       severity: kind === 'alert' ? (input.severity ?? 'medium') : null,
     };
     const title = kind === 'handoff' ? `${HANDOFF_MARK} Handoff: ${fields.task}` : `${ALERT_MARK} Alert: ${fields.task}`;
-    const holderId = input.assignee ? await this.sessionId(input.assignee) : undefined;
+    const holderId = input.assignee ? await this.sessionId(input.assignee, 'assignee') : undefined;
     return {
       message: { channelId: channel.id, title, body: handoffBody(fields, caller.session), authorId: caller.session.id, createdAt: now, replyTo: null, threadId: null },
       task: { ...fields, kind, state: holderId ? 'claimed' : 'open', ...(holderId ? { holderId, leaseExpiresAt: now + this.ctx.limits.leaseDefaultMs } : {}) },
     };
   }
 
-  private async sessionId(raw: string | undefined): Promise<string> {
-    if (!raw) throw invalidInput('to', 'is required: the session id to give the task to');
+  private async sessionId(raw: string | undefined, field: 'to' | 'assignee' = 'to'): Promise<string> {
+    if (!raw) throw invalidInput(field, 'is required: the session id to give the task to');
     const session = await this.ctx.store.sessions.get(raw);
-    if (!session) throw invalidInput('to', `session '${raw}' not found`);
+    if (!session) throw invalidInput(field, `session '${raw}' not found`);
     return session.id;
   }
 

@@ -9,15 +9,16 @@ describe('tool definitions', () => {
     hub = await startHubProcess();
   });
 
-  it('tools - the hub lists the three collab tools, each dispatching on operation', async () => {
+  it('tools - the hub lists the four collab tools, each dispatching on operation', async () => {
     const { client } = await connect(hub.url, 'tool-lister');
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['collab_channels', 'collab_documents', 'collab_directory']);
+    expect(tools.map((t) => t.name)).toEqual(['collab_channels', 'collab_documents', 'collab_directory', 'collab_tasks']);
     const operations = Object.fromEntries(tools.map((t) => [t.name, (t.inputSchema.properties!.operation as { enum: string[] }).enum]));
     expect(operations).toEqual({
       collab_channels: ['list', 'post', 'read', 'wait', 'create'],
       collab_documents: ['list', 'upload', 'download', 'move', 'delete', 'versions', 'restore'],
       collab_directory: ['list_users', 'get_user', 'whoami', 'register'],
+      collab_tasks: ['list', 'get', 'create', 'claim', 'renew', 'release', 'complete', 'fail', 'cancel', 'reassign', 'ack', 'resolve'],
     });
     for (const tool of tools) expect(tool.inputSchema.required).toEqual(['operation']);
   });

@@ -24,7 +24,11 @@ describeStoreConformance('sqlite', openFresh, {
   appendElsewhere: ({ store, writers, perWriter, channelIds, authorId }) =>
     runSqliteWorkers(
       Array.from({ length: writers }, (_, writer) => ({ mode: 'append' as const, file: files.get(store)!, writer, perWriter, channelIds, authorId })),
-    ),
+    ).then(() => {}),
+  claimElsewhere: async ({ store, taskIds, holderIds, channelId, now }) => {
+    const replies = await runSqliteWorkers(holderIds.map((holderId) => ({ mode: 'claim' as const, file: files.get(store)!, taskIds, holderId, channelId, now })));
+    return replies.map((r) => r.won ?? []);
+  },
 });
 
 interface MigrationRow {

@@ -5,8 +5,9 @@ import { describeDocuments } from './conformance/documents.js';
 import { StoreFixture, type ConformanceOptions } from './conformance/fixtures.js';
 import { describeMessages } from './conformance/messages.js';
 import { describeSessions } from './conformance/sessions.js';
+import { describeTasks } from './conformance/tasks.js';
 
-export { newSession, type AppendPlan, type ConformanceOptions } from './conformance/fixtures.js';
+export { newSession, type AppendPlan, type ClaimPlan, type ConformanceOptions } from './conformance/fixtures.js';
 
 /**
  * The Store contract, written against the interface alone: every adapter (SQLite now, PostgreSQL
@@ -25,5 +26,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeChannels(fx);
     describeMessages(fx, options);
     describeDocuments(fx);
+    describeTasks(fx, options);
   });
 }

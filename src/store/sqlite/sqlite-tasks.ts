@@ -91,6 +91,7 @@ export class SqliteTasks implements TaskStore {
   private readonly bySeq;
   private readonly notice;
   private readonly takeStmt;
+  private readonly anyNotice;
   private readonly lapsedStmt;
   private readonly unackedStmt;
   private readonly manyStmt;
@@ -111,6 +112,7 @@ export class SqliteTasks implements TaskStore {
     this.bySeq = db.prepare<[number], TaskRow>(`${SELECT} WHERE t.seq = ?`);
     this.notice = db.prepare('INSERT INTO notices (session_id, text, created_at) VALUES (?, ?, ?)');
     this.takeStmt = db.prepare<[string], string>('DELETE FROM notices WHERE session_id = ? RETURNING text').pluck();
+    this.anyNotice = db.prepare<[string], number>('SELECT 1 FROM notices WHERE session_id = ? LIMIT 1').pluck();
     this.lapsedStmt = db.prepare<[number, number], TaskRow>(
       `${SELECT} WHERE t.state = 'claimed' AND t.lease_expires_at <= ? ORDER BY t.lease_expires_at LIMIT ?`,
     );
@@ -163,7 +165,8 @@ export class SqliteTasks implements TaskStore {
   }
 
   async takeNotices(sessionId: string): Promise<string[]> {
-    return this.takeStmt.all(sessionId);
+    // Asked on every call: a read first, so the common case (nothing pending) writes nothing.
+    return this.anyNotice.get(sessionId) ? this.takeStmt.all(sessionId) : [];
   }
 
   private createNow({ message, task }: NewTaskMessage): { task: Task; message: Message } {

@@ -8,7 +8,9 @@ import { forgetFirstContact } from './caller.js';
 import { channelRoutes } from './routes-channels.js';
 import { documentRoutes } from './routes-documents.js';
 import { jsonBodyLimit } from './json-body-limit.js';
+import { noticesMiddleware } from './notices.js';
 import { sessionRoutes } from './routes-sessions.js';
+import { taskRoutes } from './routes-tasks.js';
 import { WaitGauge } from './wait-gauge.js';
 
 export interface HttpAppOptions {
@@ -43,9 +45,11 @@ export function createHttpApp(hub: Hub, options: HttpAppOptions): Hono {
 function apiRoutes(hub: Hub, waits: WaitGauge): Hono {
   const api = new Hono();
   api.use('*', jsonBodyLimit);
+  api.use('*', noticesMiddleware(hub));
   api.route('/', sessionRoutes(hub));
   api.route('/', channelRoutes(hub, waits));
   api.route('/', documentRoutes(hub));
+  api.route('/', taskRoutes(hub));
   return api;
 }
 

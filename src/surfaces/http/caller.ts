@@ -19,6 +19,12 @@ const HEADER_OF: Record<string, string> = {
 /** Sessions created on first contact, by request, so a request that fails can take its session back. */
 const firstContacts = new WeakMap<Request, string>();
 
+/** The caller each request resolved to, so the response can carry that session's notices. */
+const callers = new WeakMap<Request, Caller>();
+
+/** The caller a request already resolved to, if it did. */
+export const resolvedCaller = (c: Context): Caller | undefined => callers.get(c.req.raw);
+
 /**
  * The session a request speaks for: `X-Baton-Session: <id>` names an existing one; on first contact
  * `X-Baton-Session-Name` (with optional `X-Baton-Client`, `X-Baton-Role`, or `X-Baton-Resume-Token`
@@ -26,6 +32,12 @@ const firstContacts = new WeakMap<Request, string>();
  * `X-Baton-Session` for the next request.
  */
 export async function callerOf(hub: Hub, c: Context): Promise<Caller> {
+  const caller = await resolveCaller(hub, c);
+  callers.set(c.req.raw, caller);
+  return caller;
+}
+
+async function resolveCaller(hub: Hub, c: Context): Promise<Caller> {
   const id = c.req.header(SESSION_HEADER);
   if (id) return { session: await hub.sessions.identify(id) };
   const name = headerText(c, SESSION_NAME_HEADER);

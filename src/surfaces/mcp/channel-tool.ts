@@ -30,7 +30,7 @@ async function post(ctx: ToolContext, a: Args) {
 
 async function read(ctx: ToolContext, a: Args) {
   if (!given(a.channel_name)) return contractError("channel_name required for 'read'");
-  const input = { ...pick(a, ['limit', 'since', 'thread', 'unread', 'max_chars']), channel: a.channel_name };
+  const input = { ...pick(a, ['limit', 'since', 'thread', 'unread', 'status', 'max_chars']), channel: a.channel_name };
   const result = await ctx.hub.reads.read(callerOf(ctx), input);
   return success({ ...result, messages: views(ctx.hub, result.messages) });
 }

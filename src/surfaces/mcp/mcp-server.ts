@@ -7,6 +7,7 @@ import { directoryTool } from './directory-tool.js';
 import { documentTool } from './document-tool.js';
 import { heartbeat } from './progress-heartbeat.js';
 import type { SessionBinding } from './session-binding.js';
+import { taskTool } from './task-tool.js';
 import { runTool, type ToolHandler } from './tool-call.js';
 import { SERVER_INSTRUCTIONS, TOOLS } from './tool-definitions.js';
 
@@ -14,6 +15,7 @@ const HANDLERS: Readonly<Record<string, ToolHandler>> = {
   collab_channels: channelTool,
   collab_documents: documentTool,
   collab_directory: directoryTool,
+  collab_tasks: taskTool,
 };
 
 const CLIENT_GONE = /No connection established|Not connected/;

@@ -4,7 +4,7 @@ import type { Caller, Hub } from '../../hub/hub.js';
 import type { Log } from '../../server/log.js';
 import type { SessionBinding } from './session-binding.js';
 import { IGNORED_PARAMETERS, TOOLS } from './tool-definitions.js';
-import { contractError, failure, hubFailure, type FieldNames } from './tool-result.js';
+import { contractError, failure, hubFailure, withNotices, type FieldNames } from './tool-result.js';
 
 export type Args = Record<string, unknown>;
 
@@ -53,12 +53,31 @@ export async function runTool(handlers: Readonly<Record<string, ToolHandler>>, n
   if (!given(op)) return contractError(`operation: is required (one of ${operations.join(', ')})`, { field: 'operation' });
   const operation = typeof op === 'string' && Object.hasOwn(handler.operations, op) ? handler.operations[op] : undefined;
   if (!operation) return contractError(`Unknown operation: ${String(op)}`, { field: 'operation', expected: operations.join(', ') });
+  const result = await dispatch(handler, operation, ctx, args, log, `${name} ${String(op)}`);
+  return withNotices(result, await noticesFor(ctx, log));
+}
+
+async function dispatch(handler: ToolHandler, operation: Operation, ctx: ToolContext, args: Args, log: Log, what: string): Promise<CallToolResult> {
   try {
     await ctx.hub.sessions.touch(ctx.binding.session);
     return await operation(ctx, args);
   } catch (error) {
     if (isBatonError(error)) return hubFailure(error, handler.fieldNames);
-    log.error(`${name} ${String(op)} failed unexpectedly`, error);
+    log.error(`${what} failed unexpectedly`, error);
     return failure({ success: false, error: 'the hub could not complete this operation; it has been logged', code: 'internal' });
+  }
+}
+
+/**
+ * What happened to this session's work since its last call (a lease expired, a task was reassigned),
+ * taken after the call so that every result, success or refusal, can carry it. Losing them to an
+ * error is better than failing the call that already ran.
+ */
+async function noticesFor(ctx: ToolContext, log: Log): Promise<string[]> {
+  try {
+    return await ctx.hub.tasks.notices({ session: ctx.binding.session });
+  } catch (error) {
+    log.error('notices could not be read', error);
+    return [];
   }
 }

@@ -27,3 +27,12 @@ export function hubFailure(error: BatonError, names: FieldNames = {}): CallToolR
   const message = error.message.startsWith(`${error.field}:`) ? `${field}${error.message.slice(error.field!.length)}` : error.message;
   return failure(new BatonError(error.code, message, field).toJSON());
 }
+
+/** Adds the session's pending notices to a result's JSON; a result without notices is left as it is. */
+export function withNotices(result: CallToolResult, notices: readonly string[]): CallToolResult {
+  const first = result.content[0];
+  if (notices.length === 0 || result.content.length !== 1 || first?.type !== 'text') return result;
+  const value: unknown = JSON.parse(first.text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
+  return { ...result, content: [{ type: 'text', text: JSON.stringify({ ...value, notices }) }] };
+}

@@ -10,6 +10,16 @@ export interface AppendPlan {
   authorId: string;
 }
 
+/** A claim race: each holder tries to claim every task once, all at the same time. */
+export interface ClaimPlan {
+  store: Store;
+  taskIds: string[];
+  holderIds: string[];
+  /** Where each winner's claim message goes (as a reply in the task's thread). */
+  channelId: number;
+  now: number;
+}
+
 export interface ConformanceOptions {
   /**
    * Runs the plan's appends from writers that do not share the suite's connection (other threads
@@ -17,6 +27,11 @@ export interface ConformanceOptions {
    * it the writers are concurrent calls on the suite's own store.
    */
   appendElsewhere?: (plan: AppendPlan) => Promise<void>;
+  /**
+   * Runs a claim race from connections that do not share the suite's (as appendElsewhere);
+   * resolves with the task ids each holder won, in the order of holderIds.
+   */
+  claimElsewhere?: (plan: ClaimPlan) => Promise<string[][]>;
 }
 
 export const T0 = Date.parse('2026-01-20T09:00:00Z');

@@ -21,13 +21,30 @@ async function append(store) {
   }
 }
 
-const opened = mode === 'append' ? openSqliteStore(file) : undefined;
+// Tries to claim every task once, as one holder; returns the ids it won.
+async function claim(store) {
+  const { taskIds, holderId, channelId, now } = workerData;
+  const won = [];
+  for (const id of taskIds) {
+    const result = await store.tasks.change({
+      id,
+      expect: { states: ['open'], kind: 'handoff' },
+      set: { state: 'claimed', holderId, claimedAt: now, leaseExpiresAt: now + 900_000, updatedAt: now },
+      messages: [{ channelId, title: `✋ Claimed by ${holderId}`, body: '', authorId: holderId, createdAt: now, replyTo: null, threadId: null, replyToTask: true }],
+    });
+    if (result.ok) won.push(id);
+  }
+  return won;
+}
+
+const opened = mode === 'open' ? undefined : openSqliteStore(file);
 parentPort.once('message', async () => {
   try {
     const store = opened ?? openSqliteStore(file);
     if (mode === 'append') await append(store);
+    const won = mode === 'claim' ? await claim(store) : undefined;
     await store.close();
-    parentPort.postMessage({ done: true });
+    parentPort.postMessage({ done: true, ...(won ? { won } : {}) });
   } catch (error) {
     parentPort.postMessage({ error: String(error?.stack ?? error) });
   }
