@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FIGURE_GROUPS, fullConfig, quickConfig, type BenchConfig, type FigureGroup } from './config.js';
-import { measureClaimRace } from './figures/claim-race.js';
+import { measureClaimRace, measureUncontendedClaims } from './figures/claim-race.js';
 import { measureDocumentRss } from './figures/document-rss.js';
 import { measurePostThroughput } from './figures/post-throughput.js';
 import { measureReadSince } from './figures/read-since.js';
@@ -96,7 +96,7 @@ async function measure(group: FigureGroup, c: BenchConfig): Promise<Figure[]> {
     case 'rss':
       return [await measureDocumentRss(c.rss)];
     case 'claims':
-      return measureClaimRace(c.claims);
+      return [...(await measureClaimRace(c.claims)), ...(await measureUncontendedClaims({ ...c.claims, handoffs: Math.round(c.claims.handoffs / 2.5) }))];
   }
 }
 

@@ -144,6 +144,24 @@ function doubleClaims(file: string, seqs: number[], winners: Map<number, string[
   }
 }
 
+/**
+ * Every claim wins when each handoff has one claimer: the rate of claims actually granted, each one a
+ * compare-and-set plus its `✋ Claimed` reply, committed together.
+ */
+export async function measureUncontendedClaims(options: ClaimOptions): Promise<Figure[]> {
+  const [rate] = await measureClaimRace({ ...options, contenders: 1 });
+  const won = rate!.detail as { won: number; seconds: number };
+  return [
+    {
+      ...rate!,
+      id: 'won_claims_per_second',
+      label: `won claims/s over HTTP, ${options.claimers} claimers, one per handoff`,
+      value: round(won.won / won.seconds, 0),
+      note: `${won.won.toLocaleString('en-US')} claims, every one granted`,
+    },
+  ];
+}
+
 function figuresOf(race: Race, doubles: number, options: ClaimOptions): Figure[] {
   const rate = race.attempts / race.seconds;
   const wins = [...race.winners.values()].reduce((sum, w) => sum + w.length, 0);

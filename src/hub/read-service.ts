@@ -64,7 +64,7 @@ export class ReadService {
     const page = await this.page(caller, channel, mode, input.limit, thread);
     const fitted = fitToBudget(page.messages, input.max_chars, mode.kind === 'latest' ? 'newest' : 'oldest');
     const result = this.result(channel, page, fitted, mode);
-    await withTasks(this.ctx, result.messages);
+    await withTasks(this.ctx.store, result.messages);
     if (!thread) await this.markRead(caller, channel, this.coveredFrom(page, fitted.leftOut, mode), result.next_cursor);
     return result;
   }
@@ -76,7 +76,7 @@ export class ReadService {
     const tasks = await store.tasks.list({ channelId: channel.id, states: [status], limit: limit + 1 });
     const messages = (await Promise.all(tasks.slice(0, limit).map((t) => store.messages.get(t.id)))).filter((m) => m !== undefined);
     const fitted = fitToBudget(messages, maxChars, 'oldest');
-    await withTasks(this.ctx, fitted.messages);
+    await withTasks(this.ctx.store, fitted.messages);
     const more = tasks.length > limit || fitted.leftOut > 0;
     return {
       channel: channel.name,

@@ -1,6 +1,7 @@
 import type { Message } from '../domain/types.js';
 import type { EventBus } from '../events/bus.js';
 import type { Store } from '../store/store.js';
+import { withTasks } from './with-tasks.js';
 
 export interface ScanRead {
   /** Read before the batch: every message at or below it was visible to the batch's query. */
@@ -36,8 +37,11 @@ export class SharedReads {
     return read;
   }
 
+  /** The batch comes with its handoffs' and alerts' state, looked up once for every waiter sharing it. */
   private async read(channelIds: number[], after: number, limit: number): Promise<ScanRead> {
     const head = await this.store.messages.head();
-    return { head, batch: await this.store.messages.after({ channelIds, after, limit }) };
+    const batch = await this.store.messages.after({ channelIds, after, limit });
+    await withTasks(this.store, batch);
+    return { head, batch };
   }
 }

@@ -72,8 +72,10 @@ export class TaskService {
       throw new BatonError('forbidden', `${action} needs the coordinator role (this session's role is '${caller.session.role}')`);
     }
     const now = this.ctx.clock.now();
-    if (action === 'claim') await this.expireIfLapsed(input.task_id, now);
-    const change = await this.changeFor(action, caller, input, now, message);
+    // Read once: the change needs its name and thread, and a claim first returns a lapsed lease to open.
+    const task = await this.ctx.store.tasks.get(input.task_id);
+    if (action === 'claim' && task && lapsed(task, now)) await this.expire(task, now);
+    const change = await this.changeFor(action, caller, input, now, task, message);
     const result = await this.ctx.store.tasks.change(change);
     if (!result.ok) {
       const original = result.current ? undefined : await this.ctx.store.messages.get(input.task_id);
@@ -83,11 +85,10 @@ export class TaskService {
     return { task: result.task, messages: result.messages, ...(result.next ? { next: result.next.task } : {}) };
   }
 
-  private async changeFor(action: Action, caller: Caller, input: ActionInput, now: number, own?: NewMessage): Promise<TaskChange> {
+  private async changeFor(action: Action, caller: Caller, input: ActionInput, now: number, task: Task | undefined, own?: NewMessage): Promise<TaskChange> {
     const me = caller.session.id;
     const held = { states: ['claimed' as TaskState], holderId: me, leaseLiveAt: now, ...(input.claim ? { fence: input.claim } : {}) };
     const lease = now + (input.lease_seconds ? input.lease_seconds * 1000 : this.ctx.limits.leaseDefaultMs);
-    const task = await this.ctx.store.tasks.get(input.task_id);
     const name = task?.task ?? input.task_id;
     const reply = (title: string, body: string) => own ?? this.threadReply(task, caller, title, body, now);
     const base = { id: input.task_id };
@@ -174,12 +175,6 @@ export class TaskService {
     return session.id;
   }
 
-  /** A lapsed lease is returned to open before a claim, so nobody waits for the sweep. */
-  private async expireIfLapsed(id: string, now: number): Promise<void> {
-    const task = await this.ctx.store.tasks.get(id);
-    if (task?.state === 'claimed' && task.leaseExpiresAt !== null && task.leaseExpiresAt <= now) await this.expire(task, now);
-  }
-
   /** Returns a lapsed claim to open, posts a notice in alerts, and tells the former holder. Once, on any node. */
   async expire(task: Task, now: number): Promise<boolean> {
     const alerts = await this.channels.resolve('alerts');
@@ -203,5 +198,7 @@ export class TaskService {
     this.ctx.bus.publish({ type: 'message', channelId: message.channelId, seq: message.seq });
   }
 }
+
+const lapsed = (task: Task, now: number): boolean => task.state === 'claimed' && task.leaseExpiresAt !== null && task.leaseExpiresAt <= now;
 
 const linksIn = (text: string): string[] => [...text.matchAll(/https?:\/\/[^\s)>\]]+/g)].map((m) => m[0]);

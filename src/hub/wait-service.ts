@@ -8,7 +8,6 @@ import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { formatCursor, parseCursor } from './cursor.js';
 import { SharedReads } from './shared-reads.js';
-import { withTasks } from './with-tasks.js';
 import { titlePattern } from './title-pattern.js';
 
 export interface WaitResult {
@@ -77,7 +76,6 @@ export class WaitService {
           const kept = fitToBudget(scan.matches, input.max_chars, 'oldest');
           const next = kept.leftOut > 0 ? kept.messages.at(-1)!.seq : scan.upTo;
           if (since === undefined) await this.markRead(caller, channels, next);
-          await withTasks(this.ctx, kept.messages);
           return this.result(channels, kept.messages, next, scan.matches.length === 0);
         }
         from = scan.upTo;

@@ -18,7 +18,8 @@ export function noticesMiddleware(hub: Hub): MiddlewareHandler {
   };
 }
 
-const isJsonObjectResponse = (res: Response): boolean => (res.headers.get('content-type') ?? '').startsWith('application/json') && res.body !== null;
+// Only the header is looked at: touching res.body would turn the server's fast response into a stream.
+const isJsonObjectResponse = (res: Response): boolean => (res.headers.get('content-type') ?? '').startsWith('application/json');
 
 /** A route that did not resolve its caller still speaks for the session its header names, if that exists. */
 async function namedCaller(hub: Hub, c: Context): Promise<Caller | undefined> {
