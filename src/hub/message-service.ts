@@ -63,7 +63,8 @@ export class MessageService {
     const action = isClaimTitle(draft.title) ? 'claim' : isInvestigatingTitle(draft.title) ? 'ack' : undefined;
     if (!action) return undefined;
     const task = await this.ctx.store.tasks.get(parent.threadId ?? parent.id);
-    if (!task) return undefined;
+    // A `✋ Investigating` in a handoff's thread (or `✋ Claimed` under an alert) is just a reply.
+    if (!task || task.kind !== (action === 'claim' ? 'handoff' : 'alert')) return undefined;
     const outcome = await this.tasks.act(action, caller, { task_id: task.id }, draft);
     return outcome.messages[0];
   }

@@ -66,6 +66,19 @@ describe('tasks: claims and the handoff life cycle', () => {
     expect((await repliesTo(t, 'handoffs', root.id)).map((m) => m.id)).toEqual([posted[0]!.id]);
   });
 
+  it('tasks - a ✋ Investigating reply under a handoff, or ✋ Claimed under an alert, is only a reply', async () => {
+    const t = await hubForTest();
+    const lead = await t.as('lead');
+    const alice = await t.as('alice');
+    const work = await handoff(t, lead);
+    const fire = await alert(t, lead);
+    const investigating = await t.hub.messages.post(alice, { channel: 'handoffs', title: '✋ Investigating', reply_to: work.task.id });
+    const claimed = await t.hub.messages.post(alice, { channel: 'alerts', title: '✋ Claimed', reply_to: fire.task.id });
+    expect([investigating.replyTo, claimed.replyTo]).toEqual([work.task.id, fire.task.id]);
+    expect((await t.hub.tasks.get(work.task.id)).state).toBe('open');
+    expect((await t.hub.tasks.get(fire.task.id)).state).toBe('open');
+  });
+
   it('tasks - a ✋ Claimed reply to a reply in the handoff thread claims the handoff', async () => {
     const t = await hubForTest();
     const lead = await t.as('lead');

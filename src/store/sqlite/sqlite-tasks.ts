@@ -90,7 +90,9 @@ export class SqliteTasks implements TaskStore {
   private readonly insert;
   private readonly bySeq;
   private readonly notice;
-  private readonly takeStmt;
+  private readonly pendingStmt;
+  private readonly dropStmt;
+  private readonly takeTx;
   private readonly anyNotice;
   private readonly lapsedStmt;
   private readonly unackedStmt;
@@ -111,7 +113,13 @@ export class SqliteTasks implements TaskStore {
     );
     this.bySeq = db.prepare<[number], TaskRow>(`${SELECT} WHERE t.seq = ?`);
     this.notice = db.prepare('INSERT INTO notices (session_id, text, created_at) VALUES (?, ?, ?)');
-    this.takeStmt = db.prepare<[string], string>('DELETE FROM notices WHERE session_id = ? RETURNING text').pluck();
+    this.pendingStmt = db.prepare<[string], { id: number; text: string }>('SELECT id, text FROM notices WHERE session_id = ? ORDER BY id');
+    this.dropStmt = db.prepare('DELETE FROM notices WHERE session_id = ? AND id <= ?');
+    this.takeTx = db.transaction((sessionId: string) => {
+      const pending = this.pendingStmt.all(sessionId);
+      if (pending.length) this.dropStmt.run(sessionId, pending.at(-1)!.id);
+      return pending.map((n) => n.text);
+    });
     this.anyNotice = db.prepare<[string], number>('SELECT 1 FROM notices WHERE session_id = ? LIMIT 1').pluck();
     this.lapsedStmt = db.prepare<[number, number], TaskRow>(
       `${SELECT} WHERE t.state = 'claimed' AND t.lease_expires_at <= ? ORDER BY t.lease_expires_at LIMIT ?`,
@@ -166,7 +174,7 @@ export class SqliteTasks implements TaskStore {
 
   async takeNotices(sessionId: string): Promise<string[]> {
     // Asked on every call: a read first, so the common case (nothing pending) writes nothing.
-    return this.anyNotice.get(sessionId) ? this.takeStmt.all(sessionId) : [];
+    return this.anyNotice.get(sessionId) ? this.takeTx.immediate(sessionId) : [];
   }
 
   private createNow({ message, task }: NewTaskMessage): { task: Task; message: Message } {
