@@ -6,6 +6,7 @@ export type HubEvent =
   | { type: 'message'; channelId: number; seq: number }
   | { type: 'document'; documentId: string; version: number }
   | { type: 'alert_escalated'; taskId: string }
+  | { type: 'notice'; sessionId: string }
   | { type: 'shutdown' };
 
 export type Listener = (event: HubEvent) => void;

@@ -22,12 +22,18 @@ export interface Outcome {
  */
 export class TaskService {
   private readonly actions;
+  /** Sessions whose stored notices this hub has looked at, and those given a notice since. */
+  private readonly checked = new Set<string>();
+  private readonly pending = new Set<string>();
 
   constructor(
     private readonly ctx: HubContext,
     private readonly channels: ChannelService,
   ) {
     this.actions = actionSchema(ctx.limits);
+    ctx.bus.subscribe((event) => {
+      if (event.type === 'notice') this.pending.add(event.sessionId);
+    });
   }
 
   async create(caller: Caller, raw: unknown): Promise<Outcome> {
@@ -82,6 +88,7 @@ export class TaskService {
       throw refusal(action, input.task_id, result.current, original, caller.session.id, now, input.claim);
     }
     for (const m of [...result.messages, ...(result.next ? [result.next.message] : [])]) this.announce(m);
+    this.noticesWritten(change);
     return { task: result.task, messages: result.messages, ...(result.next ? { next: result.next.task } : {}) };
   }
 
@@ -178,26 +185,43 @@ export class TaskService {
   /** Returns a lapsed claim to open, posts a notice in alerts, and tells the former holder. Once, on any node. */
   async expire(task: Task, now: number): Promise<boolean> {
     const alerts = await this.channels.resolve('alerts');
-    const result = await this.ctx.store.tasks.change({
+    const change: TaskChange = {
       id: task.id,
       expect: { states: ['claimed'], fence: task.fence, leaseLapsedAt: now },
       set: { state: 'open', holderId: null, leaseExpiresAt: null, reason: 'lease expired', updatedAt: now },
       messages: [{ channelId: alerts.id, title: `⚠️ Lease expired: ${task.task}`, body: `${task.holderName} (${task.holderId}) held ${task.id}; it is open again`, authorId: task.authorId, createdAt: now, replyTo: null, threadId: null }],
       notices: task.holderId ? [{ sessionId: task.holderId, text: `your lease on ${task.id} (${task.task}) expired; it is open again and your claim ${task.fence} is void`, createdAt: now }] : [],
-    });
-    if (result.ok) for (const m of result.messages) this.announce(m);
+    };
+    const result = await this.ctx.store.tasks.change(change);
+    if (!result.ok) return false;
+    for (const m of result.messages) this.announce(m);
+    this.noticesWritten(change);
     return result.ok;
   }
 
-  /** Pending notices for this session, handed out once. */
-  notices(caller: Caller): Promise<string[]> {
-    return this.ctx.store.tasks.takeNotices(caller.session.id);
+  /**
+   * Pending notices for this session, handed out once. Asked on every call, so the store is asked
+   * only the first time this hub meets a session (notices may predate it) and after a notice event.
+   */
+  async notices(caller: Caller): Promise<string[]> {
+    const id = caller.session.id;
+    if (this.checked.has(id) && !this.pending.has(id)) return [];
+    if (this.checked.size >= CHECKED_MAX) this.checked.clear();
+    this.checked.add(id);
+    this.pending.delete(id);
+    return this.ctx.store.tasks.takeNotices(id);
+  }
+
+  private noticesWritten(change: TaskChange): void {
+    for (const n of change.notices ?? []) this.ctx.bus.publish({ type: 'notice', sessionId: n.sessionId });
   }
 
   private announce(message: Message): void {
     this.ctx.bus.publish({ type: 'message', channelId: message.channelId, seq: message.seq });
   }
 }
+
+const CHECKED_MAX = 10_000;
 
 const lapsed = (task: Task, now: number): boolean => task.state === 'claimed' && task.leaseExpiresAt !== null && task.leaseExpiresAt <= now;
 

@@ -32,6 +32,18 @@ describe('tasks: leases, fencing and escalation', () => {
     expect(await t.hub.sweeper.sweep()).toEqual({ expired: 0, escalated: 0 });
   });
 
+  it('tasks - a holder that already asked for notices still hears of a later expiry, once', async () => {
+    const t = await hubForTest();
+    const lead = await t.as('lead');
+    const bob = await t.as('bob');
+    const { task } = await handoff(t, lead);
+    await t.hub.tasks.act('claim', bob, { task_id: task.id });
+    expect(await t.hub.tasks.notices(bob)).toEqual([]);
+    t.clock.advance(16 * MIN);
+    await t.hub.sweeper.sweep();
+    await expectNoticesOnce(t, bob, [new RegExp(`your lease on ${task.id} .*expired`)]);
+  });
+
   it('tasks - the expired holder cannot complete, renew or release, and the task is claimable again', async () => {
     const t = await hubForTest();
     const lead = await t.as('lead');

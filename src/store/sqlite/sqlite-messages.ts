@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { messageId, seqOfMessageId } from '../../core/ids.js';
 import type { Message } from '../../domain/types.js';
 import type { MessageQuery, MessageStore, NewMessage } from '../store.js';
+import { NameCache } from './name-cache.js';
 
 interface MessageRow {
   seq: number;
@@ -44,12 +45,14 @@ export class SqliteMessages implements MessageStore {
   private readonly latestInThread;
   private readonly headStmt;
   private readonly count;
+  private readonly names: NameCache;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare<NewMessage, { seq: number }>(
       `INSERT INTO messages (channel_id, title, body, author_id, created_at, reply_to, thread_id)
        VALUES (@channelId, @title, @body, @authorId, @createdAt, @replyTo, @threadId) RETURNING seq`,
     );
+    this.names = new NameCache(db);
     this.bySeq = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.seq = ?`);
     this.afterOne = db.prepare<[number, number, number], MessageRow>(
       `${SELECT} WHERE m.channel_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
@@ -82,7 +85,20 @@ export class SqliteMessages implements MessageStore {
     // all(), not get(): SQLite runs its WAL auto-checkpoint only when a statement steps to the end;
     // get() stops at the RETURNING row, so the WAL would grow until some other write paid for it all.
     const { seq } = this.insert.all(message)[0]!;
-    return toMessage(this.bySeq.get(seq)!);
+    // Built from what was written: channel and session names never change, so no read-back is needed.
+    return {
+      seq,
+      id: messageId(seq),
+      channelId: message.channelId,
+      channel: this.names.channel(message.channelId),
+      title: message.title,
+      body: message.body,
+      authorId: message.authorId,
+      authorName: this.names.session(message.authorId),
+      createdAt: message.createdAt,
+      replyTo: message.replyTo,
+      threadId: message.threadId,
+    };
   }
 
   async get(id: string): Promise<Message | undefined> {
