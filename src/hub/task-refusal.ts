@@ -3,7 +3,9 @@ import { BatonError, conflict, invalidInput, notFound } from '../core/errors.js'
 import type { Task, TaskKind } from '../domain/tasks.js';
 import type { Message } from '../domain/types.js';
 
-export type Action = 'claim' | 'renew' | 'release' | 'complete' | 'fail' | 'cancel' | 'reassign' | 'ack' | 'resolve';
+export const ACTIONS = ['claim', 'renew', 'release', 'complete', 'fail', 'cancel', 'reassign', 'ack', 'resolve'] as const;
+export type Action = (typeof ACTIONS)[number];
+export const isAction = (name: string): name is Action => (ACTIONS as readonly string[]).includes(name);
 
 const KIND_OF: Record<Action, TaskKind | undefined> = {
   claim: 'handoff',

@@ -107,3 +107,11 @@ export function taskBadge(t: Task) {
     ...(t.escalatedAt !== null ? { escalated: true } : {}),
   };
 }
+
+/** What a task action answers: the task as it is now, the messages that announced it, a chained next. */
+export const outcomeView = (o: { task: Task; messages: Message[]; next?: Task }, links: Links) => ({
+  success: true as const,
+  task: taskView(o.task, links),
+  messages: o.messages.map((m) => messageView(m, links)),
+  ...(o.next ? { next: taskView(o.next, links) } : {}),
+});

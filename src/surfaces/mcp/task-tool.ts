@@ -1,8 +1,7 @@
 import type { Task } from '../../domain/tasks.js';
 import type { Hub } from '../../hub/hub.js';
-import type { Outcome } from '../../hub/task-service.js';
 import type { Action } from '../../hub/task-refusal.js';
-import { messageView, taskView } from '../../hub/views.js';
+import { messageView, outcomeView, taskView } from '../../hub/views.js';
 import { callerOf, given, pick, type Args, type Operation, type ToolContext, type ToolHandler } from './tool-call.js';
 import { contractError, success } from './tool-result.js';
 
@@ -22,15 +21,6 @@ const ACTION_FIELDS: Readonly<Record<Action, readonly string[]>> = {
 };
 
 const view = (hub: Hub, task: Task) => taskView(task, hub.context.links);
-
-function outcomeView(hub: Hub, outcome: Outcome) {
-  return {
-    success: true,
-    task: view(hub, outcome.task),
-    messages: outcome.messages.map((m) => messageView(m, hub.context.links)),
-    ...(outcome.next ? { next: view(hub, outcome.next) } : {}),
-  };
-}
 
 async function list(ctx: ToolContext, a: Args) {
   const tasks = await ctx.hub.tasks.list(callerOf(ctx), pick(a, LIST_FIELDS));
@@ -55,7 +45,7 @@ const action =
   async (ctx, a) => {
     if (!given(a.task_id)) return contractError(`task_id required for '${name}'`, { field: 'task_id' });
     const outcome = await ctx.hub.tasks.act(name, callerOf(ctx), { task_id: a.task_id, ...pick(a, ACTION_FIELDS[name]) });
-    return success(outcomeView(ctx.hub, outcome));
+    return success(outcomeView(outcome, ctx.hub.context.links));
   };
 
 export const taskTool: ToolHandler = {
