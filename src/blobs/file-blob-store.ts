@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -14,6 +14,16 @@ export class FileBlobStore implements BlobStore {
   constructor(private readonly root: string) {
     this.tmp = join(root, 'tmp');
     mkdirSync(this.tmp, { recursive: true });
+  }
+
+  /**
+   * Deletes the temp files of uploads that never finished (the hub died mid-write). Only the owner
+   * of the data dir may call it, before serving: a temp file of a live upload would go too.
+   */
+  discardUnfinished(): number {
+    const left = readdirSync(this.tmp);
+    for (const name of left) rmSync(join(this.tmp, name), { force: true });
+    return left.length;
   }
 
   async put(source: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBlob> {

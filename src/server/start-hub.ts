@@ -1,14 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { FileBlobStore } from '../blobs/file-blob-store.js';
 import type { Limits } from '../core/limits.js';
 import { createHub, type Hub } from '../hub/hub.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createHttpApp } from '../surfaces/http/app.js';
-import { answerClientErrors } from '../surfaces/http/client-errors.js';
+import { answerClientErrors, answerUnreadableRequest } from '../surfaces/http/client-errors.js';
 import { mountMcp } from '../surfaces/mcp/mcp-http.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { stderrLog, type Log } from './log.js';
@@ -42,18 +43,22 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(options.dataDir);
   let app: Hono | undefined;
-  const server = createAdaptorServer({
-    fetch: (request: Request) => app?.fetch(request) ?? new Response('starting', { status: 503 }),
-  });
+  // The listener (not createAdaptorServer) so that unreadable requests get the JSON error shape.
+  const server = createServer(
+    getRequestListener((request: Request) => app?.fetch(request) ?? new Response('starting', { status: 503 }), { errorHandler: answerUnreadableRequest }),
+  );
   answerClientErrors(server);
   try {
     const port = await listen(server, options.port ?? 7420, options.host ?? '127.0.0.1');
     const host = options.host ?? '127.0.0.1';
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const store = openSqliteStore(join(options.dataDir, 'hub.db'));
+    const blobs = new FileBlobStore(join(options.dataDir, 'blobs'));
+    // Safe only here: the lock guarantees no other hub is writing into this data dir.
+    blobs.discardUnfinished();
     const hub = await createHub({
       store,
-      blobs: new FileBlobStore(join(options.dataDir, 'blobs')),
+      blobs,
       publicUrl: options.publicUrl ?? url,
       limits: options.limits ?? {},
     });
@@ -91,7 +96,7 @@ function sweepEverySecond(hub: Hub, log: Log): NodeJS.Timeout {
   return timer.unref();
 }
 
-type NodeServer = ReturnType<typeof createAdaptorServer>;
+type NodeServer = Server;
 
 function listen(server: NodeServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
