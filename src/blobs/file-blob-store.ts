@@ -26,6 +26,16 @@ export class FileBlobStore implements BlobStore {
     return left.length;
   }
 
+  /** Every stored blob's sha256, read from the folder layout. */
+  stored(): string[] {
+    const shas: string[] = [];
+    for (const dir of readdirSync(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of readdirSync(join(this.root, dir))) if (/^[0-9a-f]{64}$/.test(name) && name.startsWith(dir)) shas.push(name);
+    }
+    return shas;
+  }
+
   async put(source: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBlob> {
     const hash = createHash('sha256');
     let size = 0;

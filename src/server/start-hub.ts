@@ -63,6 +63,9 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       limits: options.limits ?? {},
     });
     const mcp = mountMcp(hub, { version: VERSION, log });
+    // Before any request is served: a blob left by a crash between its rename and its commit is
+    // unreferenced, and no upload can be racing this sweep yet.
+    await discardUnreferenced(blobs, hub);
     app = createHttpApp(hub, { version: VERSION, mount: mcp.mount, onUnexpected: (e) => log.error('unexpected error', e) });
     lock.announce({ pid: process.pid, url });
     const sweeping = sweepEverySecond(hub, log);
@@ -79,6 +82,12 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     server.close();
     lock.release();
     throw error;
+  }
+}
+
+async function discardUnreferenced(blobs: FileBlobStore, hub: Hub): Promise<void> {
+  for (const sha256 of blobs.stored()) {
+    if (!(await hub.context.store.documents.blobInUse(sha256))) await blobs.remove(sha256);
   }
 }
 
