@@ -7,17 +7,13 @@ import { messageView } from '../../src/hub/views.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { hubForTest } from './support/hub.js';
 import { refused, refusedAndNothingStored } from './support/stored.js';
-import { alert, expectNoticesOnce, handoff, messagesIn, repliesTo } from './support/tasks.js';
+import { alert, claimedHandoff, expectNoticesOnce, handoff, messagesIn, repliesTo } from './support/tasks.js';
 
 const MIN = 60_000;
 
 describe('tasks: leases, fencing and escalation', () => {
   it('tasks - a lapsed lease is swept back to open, with a notice in alerts, and the former holder is told once', async () => {
-    const t = await hubForTest();
-    const lead = await t.as('lead');
-    const bob = await t.as('bob');
-    const { task } = await handoff(t, lead);
-    await t.hub.tasks.act('claim', bob, { task_id: task.id });
+    const { t, lead, bob, task } = await claimedHandoff();
     t.clock.advance(15 * MIN - 1);
     expect(await t.hub.sweeper.sweep()).toEqual({ expired: 0, escalated: 0 });
     expect((await t.hub.tasks.get(task.id))!.state).toBe('claimed');
@@ -33,11 +29,7 @@ describe('tasks: leases, fencing and escalation', () => {
   });
 
   it('tasks - a holder that already asked for notices still hears of a later expiry, once', async () => {
-    const t = await hubForTest();
-    const lead = await t.as('lead');
-    const bob = await t.as('bob');
-    const { task } = await handoff(t, lead);
-    await t.hub.tasks.act('claim', bob, { task_id: task.id });
+    const { t, bob, task } = await claimedHandoff();
     expect(await t.hub.tasks.notices(bob)).toEqual([]);
     t.clock.advance(16 * MIN);
     await t.hub.sweeper.sweep();
@@ -45,12 +37,7 @@ describe('tasks: leases, fencing and escalation', () => {
   });
 
   it('tasks - the expired holder cannot complete, renew or release, and the task is claimable again', async () => {
-    const t = await hubForTest();
-    const lead = await t.as('lead');
-    const bob = await t.as('bob');
-    const carol = await t.as('carol');
-    const { task } = await handoff(t, lead);
-    await t.hub.tasks.act('claim', bob, { task_id: task.id });
+    const { t, bob, carol, task } = await claimedHandoff();
     t.clock.advance(16 * MIN);
     await t.hub.sweeper.sweep();
     for (const action of ['complete', 'renew', 'release'] as const) {
@@ -63,12 +50,7 @@ describe('tasks: leases, fencing and escalation', () => {
   });
 
   it('tasks - before any sweep, a lapsed holder is refused, and a claim by someone else expires the old claim first', async () => {
-    const t = await hubForTest();
-    const lead = await t.as('lead');
-    const bob = await t.as('bob');
-    const carol = await t.as('carol');
-    const { task } = await handoff(t, lead);
-    await t.hub.tasks.act('claim', bob, { task_id: task.id });
+    const { t, bob, carol, task } = await claimedHandoff();
     t.clock.advance(15 * MIN);
     await refusedAndNothingStored(t, () => t.hub.tasks.act('complete', bob, { task_id: task.id }), { code: 'conflict', says: `your lease on '${task.id}' ran out` });
     await refusedAndNothingStored(t, () => t.hub.tasks.act('renew', bob, { task_id: task.id }), { code: 'conflict', says: 'ran out' });
@@ -80,11 +62,7 @@ describe('tasks: leases, fencing and escalation', () => {
   });
 
   it('tasks - fencing: an old claim number is refused after the same session claims again', async () => {
-    const t = await hubForTest();
-    const lead = await t.as('lead');
-    const bob = await t.as('bob');
-    const { task } = await handoff(t, lead);
-    const first = await t.hub.tasks.act('claim', bob, { task_id: task.id });
+    const { t, bob, task, claim: first } = await claimedHandoff();
     t.clock.advance(20 * MIN);
     await t.hub.sweeper.sweep();
     const second = await t.hub.tasks.act('claim', bob, { task_id: task.id });

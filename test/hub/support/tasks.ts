@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Caller } from '../../../src/hub/hub.js';
 import type { Message } from '../../../src/domain/types.js';
 import type { TestHub } from '../../support/test-hub.js';
+import { hubForTest } from './hub.js';
 
 /** A handoff made through the hub, with the seed's fields filled in. */
 export async function handoff(t: TestHub, author: Caller, task = 'Review API', extra: Record<string, unknown> = {}) {
@@ -30,4 +31,15 @@ export async function expectNoticesOnce(t: TestHub, caller: Caller, matching: Re
   expect(notices).toHaveLength(matching.length);
   matching.forEach((re, i) => expect(notices[i]).toMatch(re));
   expect(await t.hub.tasks.notices(caller)).toEqual([]);
+}
+
+/** A hub with a handoff written by lead and claimed by bob (claim 1), and carol standing by. */
+export async function claimedHandoff() {
+  const t = await hubForTest();
+  const lead = await t.as('lead');
+  const bob = await t.as('bob');
+  const carol = await t.as('carol');
+  const { task } = await handoff(t, lead);
+  const claim = await t.hub.tasks.act('claim', bob, { task_id: task.id });
+  return { t, lead, bob, carol, task, claim };
 }
