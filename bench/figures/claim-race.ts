@@ -60,7 +60,7 @@ async function fill(file: string, count: number): Promise<number[]> {
   const now = Date.now();
   const author = 's-bench0';
   try {
-    await store.sessions.create({ id: author, name: 'bench-coordinator', role: 'coordinator', client: 'baton-bench', kind: 'agent', firstSeen: now, resumeTokenHash: '-' });
+    await store.sessions.create({ id: author, name: 'bench-coordinator', role: 'coordinator', client: 'baton-bench', kind: 'agent', firstSeen: now, resumeTokenHash: '-', tokenId: null });
     for (const c of DEFAULT_CHANNELS) await store.channels.create({ ...c, createdBy: null, createdAt: now });
   } finally {
     await store.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Figure } from '../support/figure.js';
 import { startHub, type BenchHub } from '../support/hub-process.js';
-import { registerSession } from '../support/http.js';
+import { authHeader, registerSession } from '../support/http.js';
 import { scratchDir } from '../support/paths.js';
 import { readMemory, resetPeak } from '../support/proc-memory.js';
 import { round } from '../support/stats.js';
@@ -83,7 +83,7 @@ function uploadFile(url: string, session: string, file: string, bytes: number): 
   return new Promise((resolve, reject) => {
     const req = request(
       `${url}/api/v1/documents/content?path=${encodeURIComponent(DOCUMENT_PATH)}`,
-      { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes), 'x-baton-session': session } },
+      { method: 'PUT', headers: { ...authHeader(), 'content-type': 'application/octet-stream', 'content-length': String(bytes), 'x-baton-session': session } },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -98,7 +98,7 @@ function uploadFile(url: string, session: string, file: string, bytes: number): 
 /** GET /api/v1/documents/content, hashed as it streams in; returns the sha256. */
 function downloadHash(url: string, documentId: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/api/v1/documents/content?document_id=${encodeURIComponent(documentId)}`, (res) => {
+    const req = request(`${url}/api/v1/documents/content?document_id=${encodeURIComponent(documentId)}`, { headers: authHeader() }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`download: HTTP ${res.statusCode}`));
       const hash = createHash('sha256');
       pipeline(res, hash).then(() => resolve(hash.digest('hex')), reject);

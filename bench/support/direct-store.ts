@@ -19,7 +19,7 @@ export async function seedStore(file: string, channelName: string): Promise<Seed
   try {
     const now = Date.now();
     const sessionId = 's-bench0';
-    await store.sessions.create({ id: sessionId, name: 'bench-author', role: 'agent', client: 'baton-bench', kind: 'agent', firstSeen: now, resumeTokenHash: '-' });
+    await store.sessions.create({ id: sessionId, name: 'bench-author', role: 'agent', client: 'baton-bench', kind: 'agent', firstSeen: now, resumeTokenHash: '-', tokenId: null });
     const channel = await store.channels.create({ name: channelName, description: 'benchmark', createdBy: null, createdAt: now });
     if (!channel) throw new Error(`channel ${channelName} exists already`);
     return { sessionId, channelId: channel.id };

@@ -42,8 +42,18 @@ export function expectJson<T>(reply: Reply, status: number, what: string): T {
   return JSON.parse(reply.text) as T;
 }
 
+/** The admin token of the hub under measurement, which every request presents. */
+let token: string | undefined;
+
+export function useToken(secret: string): void {
+  token = secret;
+}
+
+export const authHeader = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
 export const jsonHeaders = (sessionId?: string): Record<string, string> => ({
   'content-type': 'application/json',
+  ...authHeader(),
   ...(sessionId ? { 'x-baton-session': sessionId } : {}),
 });
 

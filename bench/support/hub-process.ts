@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { useToken } from './http.js';
 import { BATON_BIN, scratchDir } from './paths.js';
 
 export interface HubOptions {
@@ -22,7 +25,8 @@ export interface BenchHub {
 export async function startHub(options: HubOptions = {}): Promise<BenchHub> {
   const scratch = options.dataDir ? undefined : scratchDir('baton-bench-hub-');
   const dataDir = options.dataDir ?? scratch!.dir;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BATON_BIN, 'serve', '--port', '0', '--data', dataDir], {
+  // No rate limit: one token drives the whole load, and the figures are the hub's, not the limit's.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BATON_BIN, 'serve', '--port', '0', '--data', dataDir, '--rate-limit', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -36,6 +40,7 @@ export async function startHub(options: HubOptions = {}): Promise<BenchHub> {
     });
     void exited.then(([code]) => reject(new Error(`hub exited with ${String(code)}: ${stderr}`)));
   });
+  useToken(readFileSync(join(dataDir, 'admin.token'), 'utf8').trim());
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;

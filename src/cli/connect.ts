@@ -1,5 +1,7 @@
+import { AdminClient } from '../client/admin-client.js';
 import { HubClient } from '../client/hub-client.js';
 import { ensureHub } from '../client/ensure-hub.js';
+import { tokenFor } from '../client/local-token.js';
 import { dataDirOf } from './data-dir.js';
 import type { HubFlags } from './hub-flags.js';
 import { actAs, sessionName } from './identity.js';
@@ -11,7 +13,16 @@ export const requestedUrl = (flag: string | undefined): string | undefined => fl
 export async function connect(flags: HubFlags): Promise<HubClient> {
   const dataDir = dataDirOf();
   const url = await ensureHub({ url: requestedUrl(flags.url), dataDir, start: flags.start });
-  const client = new HubClient({ url });
+  const workspace = flags.workspace || process.env.BATON_WORKSPACE || undefined;
+  const token = tokenFor(url, dataDir, flags.token);
+  const client = new HubClient({ url, ...(token ? { token } : {}), ...(workspace && workspace !== 'default' ? { workspace } : {}) });
   await actAs(client, dataDir, sessionName(flags.as));
   return client;
+}
+
+/** A client of the hub-wide API (tokens, workspaces, audit), with the same token rules. */
+export async function connectAdmin(flags: HubFlags): Promise<AdminClient> {
+  const dataDir = dataDirOf();
+  const url = await ensureHub({ url: requestedUrl(flags.url), dataDir, start: flags.start });
+  return new AdminClient(url, tokenFor(url, dataDir, flags.token));
 }

@@ -34,11 +34,12 @@ function userName(): string {
 export async function actAs(client: HubClient, dataDir: string, name: string): Promise<void> {
   const file = join(dataDir, IDENTITY_FILE);
   const saved = readSaved(file);
-  const mine = saved.find((s) => s.url === client.url && s.name === name);
+  const where = client.workspace ? `${client.url}/w/${client.workspace}` : client.url;
+  const mine = saved.find((s) => s.url === where && s.name === name);
   if (mine && (await resumed(client, mine))) return;
   const registered = await client.register({ name, kind: 'human', role: 'human', client: 'baton-cli' });
   const others = saved.filter((s) => s !== mine);
-  writeSaved(dataDir, file, [...others, { url: client.url, name, id: registered.session.id, resume_token: registered.resume_token }]);
+  writeSaved(dataDir, file, [...others, { url: where, name, id: registered.session.id, resume_token: registered.resume_token }]);
 }
 
 /** False when the hub no longer knows the session (its data was reset). */

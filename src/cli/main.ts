@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { VERSION } from '../server/version.js';
+import { auditCommand } from './commands/audit.js';
 import { channelCommand } from './commands/channel.js';
 import { alertCommand, handoffCommand } from './commands/create-task.js';
 import { downloadCommand } from './commands/download.js';
@@ -14,10 +15,12 @@ import { rmCommand } from './commands/rm.js';
 import { statusCommand } from './commands/status.js';
 import { taskActionCommands } from './commands/task-actions.js';
 import { taskCommand, tasksCommand } from './commands/tasks.js';
+import { tokenCommand } from './commands/token.js';
 import { uploadCommand } from './commands/upload.js';
 import { versionsCommand } from './commands/versions.js';
 import { waitCommand } from './commands/wait.js';
 import { whoamiCommand } from './commands/whoami.js';
+import { workspaceCommand } from './commands/workspace.js';
 import { failureLine, oneLineErrors } from './failure.js';
 
 /**
@@ -56,6 +59,9 @@ for (const command of [
   handoffCommand(),
   alertCommand(),
   ...taskActionCommands(),
+  workspaceCommand(),
+  tokenCommand(),
+  auditCommand(),
 ]) {
   program.addCommand(command);
 }

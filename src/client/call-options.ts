@@ -7,6 +7,10 @@ export interface HubClientOptions {
   url: string;
   /** The session id to act as; register() sets it too. */
   session?: string;
+  /** The bearer token the hub asks for. */
+  token?: string;
+  /** Another workspace than `default`. */
+  workspace?: string;
 }
 
 export interface PostInput {

@@ -84,7 +84,8 @@ async function startInBackground(url: string, dataDir: string, timeoutMs: number
   throw new HubClientError('unreachable', `could not start a hub at ${url}: ${lastLine(logFile)} (log: ${logFile})`, 0);
 }
 
-function isLocal(url: string): boolean {
+/** A plain http URL on loopback: a hub of this machine. */
+export function isLocal(url: string): boolean {
   try {
     const { hostname, protocol, pathname } = new URL(url);
     const loopback = hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);

@@ -48,11 +48,16 @@ export class HubClient {
   private readonly http: HubHttp;
 
   constructor(options: HubClientOptions) {
-    this.http = new HubHttp(options.url, options.session);
+    this.http = new HubHttp(options.url, options.session, options.token, options.workspace);
   }
 
   get url(): string {
     return this.http.url;
+  }
+
+  /** The workspace it speaks to; undefined for `default`. */
+  get workspace(): string | undefined {
+    return this.http.workspace;
   }
 
   /** The session this client acts as, if any. */

@@ -7,6 +7,8 @@ export const SESSION_HEADER = 'X-Baton-Session';
 export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface Call {
+  /** A route of the whole hub (tokens, workspaces, audit), not of the client's workspace. */
+  hubWide?: boolean;
   query?: Query;
   /** Sent as JSON. */
   json?: unknown;
@@ -26,10 +28,18 @@ export interface StreamCall extends Omit<Call, 'json'> {
 export class HubHttp {
   readonly url: string;
   session: string | undefined;
+  /** `/w/<workspace>` before every workspace path; empty for `default`. */
+  private readonly prefix: string;
 
-  constructor(url: string, session?: string) {
+  constructor(
+    url: string,
+    session?: string,
+    private readonly token?: string,
+    readonly workspace?: string,
+  ) {
     this.url = url.replace(/\/+$/, '');
     this.session = session;
+    this.prefix = workspace ? `/w/${encodeURIComponent(workspace)}` : '';
   }
 
   async json<T>(method: string, path: string, call: Call = {}): Promise<T> {
@@ -41,7 +51,7 @@ export class HubHttp {
 
   /** Sends a request and returns the response when it succeeded; the body is the caller's to consume. */
   async send(method: string, path: string, call: StreamCall = {}): Promise<Response> {
-    const target = this.endpoint(path, call.query);
+    const target = this.endpoint(path, call.query, call.hubWide);
     let response: Response;
     try {
       response = await fetch(target, {
@@ -60,8 +70,8 @@ export class HubHttp {
     return response;
   }
 
-  endpoint(path: string, query: Query = {}): URL {
-    const url = new URL(`${this.url}${path}`);
+  endpoint(path: string, query: Query = {}, hubWide = false): URL {
+    const url = new URL(`${this.url}${hubWide || path === '/healthz' ? '' : this.prefix}${path}`);
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
@@ -70,7 +80,11 @@ export class HubHttp {
   }
 
   private headersWith(extra: Record<string, string> = {}): Record<string, string> {
-    return this.session ? { [SESSION_HEADER]: this.session, ...extra } : extra;
+    return {
+      ...(this.session ? { [SESSION_HEADER]: this.session } : {}),
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      ...extra,
+    };
   }
 }
 

@@ -1,5 +1,9 @@
 /** Limits with safe defaults; every one can be set when the hub starts. */
 export interface Limits {
+  /** Largest JSON request body (documents of any size stream through the PUT upload). */
+  requestBytes: number;
+  /** Waits one session may hold open at once. */
+  waitsPerSession: number;
   /** Largest message body, in UTF-8 bytes. */
   messageBytes: number;
   titleChars: number;
@@ -19,6 +23,8 @@ export interface Limits {
 }
 
 export const defaultLimits: Limits = {
+  requestBytes: 8 * 1024 * 1024,
+  waitsPerSession: 16,
   messageBytes: 16 * 1024,
   titleChars: 256,
   documentBytes: 100 * 1024 * 1024,

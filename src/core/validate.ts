@@ -6,12 +6,26 @@ import { invalidInput } from './errors.js';
  * field and the rule it broke, so a caller can fix its request without guessing.
  */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const malformed = malformedText(input, []);
+  // SQLite and every JSON reader would turn a lone surrogate into other text than the caller sent.
+  if (malformed) throw invalidInput(malformed.join('.') || 'input', 'must be well-formed Unicode text (it holds a lone surrogate)');
   // reportInput: without it zod leaves `input` out and every wrong type would read "is required".
   const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : 'input';
   throw invalidInput(field, describeIssue(issue));
+}
+
+/** The path of the first string in the input that is not well-formed UTF-16, if any. */
+function malformedText(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === 'string') return (value as string & { isWellFormed(): boolean }).isWellFormed() ? undefined : path;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = malformedText(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

@@ -12,6 +12,8 @@ export interface Session {
   kind: SessionKind;
   firstSeen: number;
   lastSeen: number;
+  /** The token that registered it; only that token (or an admin's) may act as it. Null: made before tokens. */
+  tokenId: string | null;
 }
 
 export interface Channel {

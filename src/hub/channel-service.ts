@@ -4,6 +4,7 @@ import { cleanText, parseInput } from '../core/validate.js';
 import { DEFAULT_CHANNELS, normalizeChannelName, validChannelName } from '../domain/channel-names.js';
 import type { Channel } from '../domain/types.js';
 import type { Caller, HubContext } from './context.js';
+import { audit, authorize } from './permissions.js';
 import { channelView } from './views.js';
 
 const CreateInput = z.object({
@@ -25,6 +26,7 @@ export class ChannelService {
   }
 
   async create(caller: Caller, raw: unknown) {
+    await authorize(this.ctx, caller, 'channel.create');
     const input = parseInput(CreateInput, raw);
     const name = validChannelName(input.name, 'name');
     const created = await this.ctx.store.channels.create({
@@ -34,6 +36,7 @@ export class ChannelService {
       createdAt: this.ctx.clock.now(),
     });
     if (!created) throw conflict(`Channel '${name}' already exists`);
+    await audit(this.ctx, caller, 'channel.create', name);
     return channelView(created, this.ctx.links);
   }
 

@@ -5,6 +5,9 @@ import type { Limits } from '../core/limits.js';
 import type { Session } from '../domain/types.js';
 import type { EventBus } from '../events/bus.js';
 import type { Store } from '../store/store.js';
+import type { Workspace } from '../domain/workspaces.js';
+import type { Access } from './access.js';
+import type { AuditSink } from './audit.js';
 import type { Links } from './links.js';
 
 /** What every hub service is built from; all of it injected. */
@@ -16,9 +19,13 @@ export interface HubContext {
   ids: IdSource;
   limits: Limits;
   links: Links;
+  /** The workspace this hub serves; its settings can change while it runs. */
+  workspace: Workspace;
+  audit: AuditSink;
 }
 
 /** Who is calling: every write records this session as its author. */
 export interface Caller {
   session: Session;
+  access: Access;
 }

@@ -7,6 +7,7 @@ import { flag, intIn, parseInput } from '../core/validate.js';
 import { joinPath, validDocumentPath, validFolder } from '../domain/document-paths.js';
 import type { DocumentRecord, DocumentVersion } from '../domain/types.js';
 import type { Caller, HubContext } from './context.js';
+import { audit, authorize } from './permissions.js';
 import { decodeText, readRange } from './document-content.js';
 import { parseDocumentRef } from './document-refs.js';
 import { documentView, versionView } from './views.js';
@@ -62,6 +63,7 @@ export class DocumentService {
 
   /** Upload whose bytes arrive as a stream (HTTP PUT). */
   async uploadStream(caller: Caller, raw: unknown, source: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, text = false) {
+    await authorize(this.ctx, caller, 'document.upload');
     const input = parseInput(Target, raw);
     const path = this.targetPath(input);
     await this.checkIfMatch(path, input.if_match);
@@ -81,6 +83,7 @@ export class DocumentService {
       throw this.conflictError(path, input.if_match!, result.current);
     }
     this.ctx.bus.publish({ type: 'document', documentId: result.document.id, version: result.version.version });
+    await audit(this.ctx, caller, 'document.upload', `${result.document.id} v${result.version.version}`);
     return { document: documentView(result.document, this.ctx.links), version: versionView(result.version, this.ctx.links) };
   }
 
@@ -152,29 +155,35 @@ export class DocumentService {
   }
 
   async move(caller: Caller, raw: unknown) {
+    await authorize(this.ctx, caller, 'document.move');
     const input = parseInput(z.object({ document_id: z.string().min(1).max(4000), to: z.string().max(2000) }), raw);
     const document = await this.find(input.document_id, parseDocumentRef(input.document_id));
     const to = validDocumentPath(input.to, 'to');
     if (!(await this.ctx.store.documents.move(document.id, to))) throw conflict(`A document already exists at '${to}'`);
     this.ctx.bus.publish({ type: 'document', documentId: document.id, version: document.currentVersion });
+    await audit(this.ctx, caller, 'document.move', `${document.id} → ${to}`);
     return { success: true, document: documentView((await this.ctx.store.documents.byId(document.id))!, this.ctx.links), moved_by: caller.session.id };
   }
 
   async remove(caller: Caller, raw: unknown) {
+    await authorize(this.ctx, caller, 'document.delete');
     const input = parseInput(z.object({ document_id: z.string().min(1).max(4000) }), raw);
     const document = await this.find(input.document_id, parseDocumentRef(input.document_id));
     await this.ctx.store.documents.softDelete(document.id, caller.session.id, this.ctx.clock.now());
     this.ctx.bus.publish({ type: 'document', documentId: document.id, version: document.currentVersion });
-    return { success: true, deleted: document.id, path: document.path, note: 'deleted documents can be restored by an admin' };
+    await audit(this.ctx, caller, 'document.delete', document.id);
+    return { success: true, deleted: document.id, path: document.path, note: 'a coordinator can restore deleted documents' };
   }
 
-  async restore(raw: unknown) {
+  async restore(caller: Caller, raw: unknown) {
+    await authorize(this.ctx, caller, 'document.restore');
     const input = parseInput(z.object({ document_id: z.string().min(1).max(40) }), raw);
     const document = await this.ctx.store.documents.byId(input.document_id, true);
     if (!document) throw notFound(`Document '${input.document_id}' not found`);
     if (!(await this.ctx.store.documents.restore(document.id))) {
       throw conflict(`Cannot restore: a document already exists at '${document.path}'`);
     }
+    await audit(this.ctx, caller, 'document.restore', document.id);
     return { success: true, document: documentView((await this.ctx.store.documents.byId(document.id))!, this.ctx.links) };
   }
 

@@ -7,6 +7,8 @@ import type { EventBus } from '../events/bus.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../core/clock.js';
 import type { IdSource } from '../core/ids.js';
+import { DEFAULT_WORKSPACE, type Workspace } from '../domain/workspaces.js';
+import { noAudit, type AuditSink } from './audit.js';
 import { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { DocumentService } from './document-service.js';
@@ -27,6 +29,9 @@ export interface HubOptions {
   clock?: Clock;
   ids?: IdSource;
   limits?: Partial<Limits>;
+  /** Default: the `default` workspace, peer text fenced. */
+  workspace?: Workspace;
+  audit?: AuditSink;
 }
 
 /** The one API every surface calls. No rule lives in a surface; they translate to these calls. */
@@ -57,6 +62,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ids: options.ids ?? randomIds,
     limits: { ...defaultLimits, ...options.limits },
     links: makeLinks(options.publicUrl),
+    workspace: options.workspace ?? { name: DEFAULT_WORKSPACE, trust: 'fenced', createdAt: 0 },
+    audit: options.audit ?? noAudit,
   };
   const sessions = new SessionService(context);
   const channels = new ChannelService(context);

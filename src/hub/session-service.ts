@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BatonError, invalidInput, notFound } from '../core/errors.js';
+import type { Access } from './access.js';
+import { audit } from './permissions.js';
 import { cleanText, intIn, parseInput } from '../core/validate.js';
 import type { Session } from '../domain/types.js';
 import type { HubContext } from './context.js';
@@ -40,21 +42,26 @@ export class SessionService {
 
   constructor(private readonly ctx: HubContext) {}
 
-  /** Creates a session, or with the name and resume token it was given returns the same one. */
-  async register(raw: unknown): Promise<Registration> {
+  /**
+   * Creates a session owned by the caller's token, or with the name and resume token it was given
+   * returns the same one (to the token that owns it).
+   */
+  async register(raw: unknown, access: Access): Promise<Registration> {
     const input = parseInput(RegisterInput, raw);
-    if (input.resume_token) return this.resume(input.name, input.resume_token);
-    return this.create(input);
+    const registration = input.resume_token ? await this.resume(input.name, input.resume_token, access) : await this.create(input, access);
+    if (!registration.resumed) await audit(this.ctx, { session: registration.session, access }, 'session.register', registration.session.id);
+    return registration;
   }
 
-  private async resume(name: string, token: string): Promise<Registration> {
+  private async resume(name: string, token: string, access: Access): Promise<Registration> {
     const session = await this.ctx.store.sessions.findResumable(name, hashToken(token));
     if (!session) throw invalidInput('resume_token', `does not match a session named '${name}'`);
+    checkOwner(session, access);
     await this.touch(session, true);
     return { session, resumeToken: token, resumed: true };
   }
 
-  private async create(input: z.infer<typeof RegisterInput>): Promise<Registration> {
+  private async create(input: z.infer<typeof RegisterInput>, access: Access): Promise<Registration> {
     const { clock, ids, store } = this.ctx;
     const resumeToken = ids.token();
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -66,6 +73,7 @@ export class SessionService {
         kind: input.kind ?? 'agent',
         firstSeen: clock.now(),
         lastSeen: clock.now(),
+        tokenId: access.tokenId,
       };
       if (await store.sessions.create({ ...session, resumeTokenHash: hashToken(resumeToken) })) {
         return { session, resumeToken, resumed: false };
@@ -84,9 +92,10 @@ export class SessionService {
    * The session a request names; an unknown id is refused so nobody writes as a ghost. Sessions
    * are remembered once seen (their identity never changes), which keeps a lookup off every request.
    */
-  async identify(id: string): Promise<Session> {
+  async identify(id: string, access: Access): Promise<Session> {
     const session = this.known.get(id) ?? (await this.ctx.store.sessions.get(id));
     if (!session) throw new BatonError('unauthenticated', `unknown session '${clip(id)}': register again`);
+    checkOwner(session, access);
     this.remember(session);
     await this.touch(session);
     return session;
@@ -131,4 +140,10 @@ export class SessionService {
     const session = await this.get(id);
     return { ...sessionView(session, presenceOf(session.lastSeen, this.ctx.clock.now())), holds: await this.holdings(session.id) };
   }
+}
+
+/** A session speaks only for the token that registered it; an admin's token may act as any. */
+function checkOwner(session: Session, access: Access): void {
+  if (access.role === 'admin' || session.tokenId === null || session.tokenId === access.tokenId) return;
+  throw new BatonError('forbidden', `session ${session.id} belongs to another token: register a session with this one`);
 }

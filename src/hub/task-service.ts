@@ -1,4 +1,4 @@
-import { BatonError, invalidInput, notFound } from '../core/errors.js';
+import { invalidInput, notFound } from '../core/errors.js';
 import { parseInput } from '../core/validate.js';
 import type { Task, TaskFields, TaskState } from '../domain/tasks.js';
 import type { Message } from '../domain/types.js';
@@ -7,6 +7,7 @@ import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { actionSchema, createSchema, listSchema, type ActionInput, type CreateInput } from './task-inputs.js';
 import { refusal, type Action } from './task-refusal.js';
+import { audit, authorize } from './permissions.js';
 import { ALERT_MARK, HANDOFF_MARK, handoffBody, taskNameOf } from './task-text.js';
 
 export interface Outcome {
@@ -37,9 +38,11 @@ export class TaskService {
   }
 
   async create(caller: Caller, raw: unknown): Promise<Outcome> {
+    await authorize(this.ctx, caller, 'task.create');
     const input = parseInput(createSchema, raw);
     const created = await this.ctx.store.tasks.create(await this.newTask(caller, input, input.kind));
     this.announce(created.message);
+    await audit(this.ctx, caller, 'task.create', created.task.id);
     return { task: created.task, messages: [{ ...created.message, task: created.task }] };
   }
 
@@ -73,10 +76,8 @@ export class TaskService {
 
   /** Runs an action; `message` is the caller's own post when the action came as a convention (`✋ Claimed`). */
   async act(action: Action, caller: Caller, raw: unknown, message?: NewMessage): Promise<Outcome> {
+    await authorize(this.ctx, caller, `task.${action}`);
     const input = parseInput(this.actions, raw);
-    if ((action === 'cancel' || action === 'reassign') && caller.session.role !== 'coordinator') {
-      throw new BatonError('forbidden', `${action} needs the coordinator role (this session's role is '${caller.session.role}')`);
-    }
     const now = this.ctx.clock.now();
     // Read once: the change needs its name and thread, and a claim first returns a lapsed lease to open.
     const task = await this.ctx.store.tasks.get(input.task_id);
@@ -89,6 +90,7 @@ export class TaskService {
     }
     for (const m of [...result.messages, ...(result.next ? [result.next.message] : [])]) this.announce(m);
     this.noticesWritten(change);
+    await audit(this.ctx, caller, `task.${action}`, input.task_id);
     return { task: result.task, messages: result.messages, ...(result.next ? { next: result.next.task } : {}) };
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-
+import { BatonError } from '../core/errors.js';
 import { intIn, parseInput } from '../core/validate.js';
 import type { Channel, Message } from '../domain/types.js';
 import type { HubEvent } from '../events/bus.js';
@@ -31,6 +31,8 @@ export class WaitService {
   private closing = false;
   /** Waits in progress, so close() can let them answer before the store goes away. */
   private readonly active = new Set<Promise<WaitResult>>();
+  /** Open waits per session, held to limits.waitsPerSession. */
+  private readonly perSession = new Map<string, number>();
 
   private readonly reads: SharedReads;
 
@@ -51,12 +53,21 @@ export class WaitService {
   }
 
   async wait(caller: Caller, raw: unknown, signal?: AbortSignal): Promise<WaitResult> {
+    const id = caller.session.id;
+    const open = this.perSession.get(id) ?? 0;
+    if (open >= this.ctx.limits.waitsPerSession) {
+      throw new BatonError('rate_limited', `wait: session ${id} already has ${open} waits open, the most one session may hold`);
+    }
+    this.perSession.set(id, open + 1);
     const waiting = this.waitNow(caller, raw, signal);
     this.active.add(waiting);
     try {
       return await waiting;
     } finally {
       this.active.delete(waiting);
+      const left = (this.perSession.get(id) ?? 1) - 1;
+      if (left > 0) this.perSession.set(id, left);
+      else this.perSession.delete(id);
     }
   }
 

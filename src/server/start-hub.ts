@@ -4,16 +4,23 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { FileBlobStore } from '../blobs/file-blob-store.js';
-import type { Limits } from '../core/limits.js';
-import { createHub, type Hub } from '../hub/hub.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { AdminService } from '../access/admin-service.js';
+import { AuditLog } from '../access/audit-log.js';
+import { RateLimiter } from '../access/rate-limiter.js';
+import { TokenService } from '../access/token-service.js';
+import { systemClock } from '../core/clock.js';
+import { defaultLimits, type Limits } from '../core/limits.js';
+import { openSqliteControl } from '../store/sqlite/sqlite-control.js';
 import { createHttpApp } from '../surfaces/http/app.js';
 import { answerClientErrors, answerUnreadableRequest } from '../surfaces/http/client-errors.js';
-import { mountMcp } from '../surfaces/mcp/mcp-http.js';
+import { Gate } from '../surfaces/http/gate.js';
+import { WaitGauge } from '../surfaces/http/wait-gauge.js';
+import { ensureAdminToken } from './admin-token.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { stderrLog, type Log } from './log.js';
 import { VERSION } from './version.js';
+import { workspaceFiles } from './workspace-files.js';
+import { WorkspaceHubs } from './workspace-hubs.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -22,24 +29,37 @@ export interface StartOptions {
   port?: number;
   publicUrl?: string;
   limits?: Partial<Limits>;
+  /** Requests per token per second (0: no limit) and the burst a token may spend at once. */
+  rate?: { perSecond: number; burst: number };
+  /** No tokens: every request may do everything. Refused unless the hub listens on loopback. */
+  open?: boolean;
   log?: Log;
   /** How long in-flight requests get to finish on shutdown. */
   drainMs?: number;
 }
 
 export interface RunningHub {
-  hub: Hub;
+  workspaces: WorkspaceHubs;
   url: string;
   port: number;
+  /** Where the local admin token is kept (absent in open mode). */
+  adminTokenFile?: string;
+  /** True when this start made the admin token. */
+  adminTokenCreated: boolean;
   close(): Promise<void>;
 }
 
+export const DEFAULT_RATE = { perSecond: 200, burst: 400 };
+
 /**
- * Starts a hub: takes the data dir's lock, opens the store, listens, and returns a handle whose
- * close() answers waiters, lets in-flight requests finish, and releases everything.
+ * Starts a hub: takes the data dir's lock, opens the control file and every workspace, listens,
+ * and returns a handle whose close() answers waiters, lets in-flight requests finish, and releases
+ * everything.
  */
 export async function startHub(options: StartOptions): Promise<RunningHub> {
   const log = options.log ?? stderrLog;
+  const host = options.host ?? '127.0.0.1';
+  if (options.open && !isLoopback(host)) throw new Error(`--open is for loopback only: a hub on ${host} needs tokens`);
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(options.dataDir);
   let app: Hono | undefined;
@@ -48,58 +68,65 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     getRequestListener((request: Request) => app?.fetch(request) ?? new Response('starting', { status: 503 }), { errorHandler: answerUnreadableRequest }),
   );
   answerClientErrors(server);
+  const control = openSqliteControl(join(options.dataDir, 'control.db'));
   try {
-    const port = await listen(server, options.port ?? 7420, options.host ?? '127.0.0.1');
-    const host = options.host ?? '127.0.0.1';
+    const port = await listen(server, options.port ?? 7420, host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const store = openSqliteStore(join(options.dataDir, 'hub.db'));
-    const blobs = new FileBlobStore(join(options.dataDir, 'blobs'));
-    // Safe only here: the lock guarantees no other hub is writing into this data dir.
-    blobs.discardUnfinished();
-    const hub = await createHub({
-      store,
-      blobs,
-      publicUrl: options.publicUrl ?? url,
-      limits: options.limits ?? {},
+    const publicUrl = options.publicUrl ?? url;
+    if (!isLoopback(host) && !publicUrl.startsWith('https://')) {
+      log.info(`baton: warning: listening on ${host} but the public URL ${publicUrl} is not https: tokens cross the network in the clear`);
+    }
+    const clock = systemClock;
+    const tokens = new TokenService(control, clock);
+    const audit = new AuditLog(control.audit);
+    const waits = new WaitGauge();
+    const files = workspaceFiles({ dataDir: options.dataDir, publicUrl, limits: options.limits ?? {}, audit, waits, log });
+    const workspaces = new WorkspaceHubs(control, files, clock);
+    await workspaces.start();
+    const adminToken = options.open ? undefined : await ensureAdminToken(options.dataDir, tokens);
+    const rate = options.rate ?? DEFAULT_RATE;
+    const gate = new Gate({ tokens, audit, open: options.open ?? false, limiter: new RateLimiter(rate.perSecond, rate.burst), now: clock.now });
+    app = createHttpApp({
+      version: VERSION,
+      gate,
+      workspaces,
+      admin: new AdminService(tokens, workspaces, audit, clock),
+      waits,
+      requestBytes: { ...defaultLimits, ...options.limits }.requestBytes,
+      secureCookies: publicUrl.startsWith('https://'),
+      onUnexpected: (e) => log.error('unexpected error', e),
     });
-    const mcp = mountMcp(hub, { version: VERSION, log });
-    // Before any request is served: a blob left by a crash between its rename and its commit is
-    // unreferenced, and no upload can be racing this sweep yet.
-    await discardUnreferenced(blobs, hub);
-    app = createHttpApp(hub, { version: VERSION, mount: mcp.mount, onUnexpected: (e) => log.error('unexpected error', e) });
     lock.announce({ pid: process.pid, url });
-    const sweeping = sweepEverySecond(hub, log);
+    const sweeping = sweepEverySecond(workspaces, log);
     const close = once(async () => {
       clearInterval(sweeping);
-      hub.waits.close();
-      await mcp.close();
+      await workspaces.quiesceAll();
       await drain(server, options.drainMs ?? 10_000);
-      await hub.close();
+      await workspaces.closeAll();
+      await audit.flush();
+      await control.close();
       lock.release();
     });
-    return { hub, url, port, close };
+    return { workspaces, url, port, ...(adminToken ? { adminTokenFile: adminToken.file } : {}), adminTokenCreated: adminToken?.created ?? false, close };
   } catch (error) {
     server.close();
+    await control.close();
     lock.release();
     throw error;
   }
 }
 
-async function discardUnreferenced(blobs: FileBlobStore, hub: Hub): Promise<void> {
-  for (const sha256 of blobs.stored()) {
-    if (!(await hub.context.store.documents.blobInUse(sha256))) await blobs.remove(sha256);
-  }
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** Lease expiry and alert escalation; a sweep that fails is logged and tried again a second later. */
-function sweepEverySecond(hub: Hub, log: Log): NodeJS.Timeout {
+/** Lease expiry and alert escalation in every workspace; a sweep that fails is logged and tried again a second later. */
+function sweepEverySecond(workspaces: WorkspaceHubs, log: Log): NodeJS.Timeout {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    hub.sweeper
-      .sweep()
-      .catch((error: unknown) => log.error('sweep failed', error))
+    Promise.all(workspaces.hubs().map((hub) => hub.sweeper.sweep().catch((error: unknown) => log.error(`sweep of ${hub.context.workspace.name} failed`, error))))
       .finally(() => (running = false));
   }, 1000);
   return timer.unref();

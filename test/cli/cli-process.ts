@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import { BATON_BIN } from '../support/hub-process.js';
+import { tokenOf } from '../support/hub-tokens.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export interface CliResult {
@@ -14,9 +15,9 @@ export interface CliResult {
 
 export type CliEnv = Record<string, string | undefined>;
 
-/** The environment of a person at a terminal: this hub, their own data dir, no name set. */
+/** The environment of a person at a terminal: this hub, the token they were given, their own data dir, no name set. */
 export function personAt(url: string, extra: CliEnv = {}): CliEnv {
-  return { BATON_URL: url, BATON_DATA: tempDir('baton-cli-'), BATON_NAME: undefined, ...extra };
+  return { BATON_URL: url, BATON_TOKEN: tokenOf(url), BATON_DATA: tempDir('baton-cli-'), BATON_NAME: undefined, ...extra };
 }
 
 /** Runs `baton <args>` (the built dist/cli/main.js) as a child process and collects what it printed. */

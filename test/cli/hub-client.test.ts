@@ -7,6 +7,7 @@ import { waitInLegs, type WaitOptions } from '../../src/client/wait-legs.js';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { tempDir } from '../support/temp-dir.js';
 import { freePort } from './cli-process.js';
+import { tokenOf } from '../support/hub-tokens.js';
 
 /** What a call threw, for asserting on it. */
 async function refusal(call: Promise<unknown>): Promise<HubClientError> {
@@ -23,20 +24,20 @@ describe('HubClient', () => {
   let alice: HubClient;
   beforeAll(async () => {
     hub = await startHubProcess();
-    alice = new HubClient({ url: `${hub.url}/` });
+    alice = new HubClient({ url: `${hub.url}/`, token: tokenOf(hub.url) });
     await alice.register({ name: 'alice', client: 'worker' });
   });
 
   it('client - register with the resume token returns the same session, and the client acts as it', async () => {
-    const first = new HubClient({ url: hub.url });
+    const first = new HubClient({ url: hub.url, token: tokenOf(hub.url) });
     const registered = await first.register({ name: 'worker-1' });
     expect(registered).toMatchObject({ success: true, resumed: false, session: { name: 'worker-1' } });
-    const again = new HubClient({ url: hub.url });
+    const again = new HubClient({ url: hub.url, token: tokenOf(hub.url) });
     const resumed = await again.register({ name: 'worker-1', resume_token: registered.resume_token });
     expect(resumed).toMatchObject({ resumed: true, session: { id: registered.session.id } });
     expect(again.session).toBe(registered.session.id);
     expect((await again.whoami()).id).toBe(registered.session.id);
-    const byId = new HubClient({ url: hub.url, session: registered.session.id });
+    const byId = new HubClient({ url: hub.url, session: registered.session.id, token: tokenOf(hub.url) });
     expect((await byId.post('general', { title: 'hello' })).message.sender_id).toBe(registered.session.id);
   });
 
@@ -47,7 +48,7 @@ describe('HubClient', () => {
     expect(badPath).toMatchObject({ code: 'invalid_input', status: 400, field: 'path' });
     const large = await refusal(alice.post('general', { title: 'big', body: 'x'.repeat(20_000) }));
     expect(large).toMatchObject({ code: 'too_large', status: 413, field: 'message' });
-    const anonymous = await refusal(new HubClient({ url: hub.url }).status());
+    const anonymous = await refusal(new HubClient({ url: hub.url, token: tokenOf(hub.url) }).status());
     expect(anonymous).toMatchObject({ code: 'unauthenticated', status: 401 });
   });
 
@@ -76,7 +77,7 @@ describe('HubClient', () => {
   });
 
   it('client - wait returns when a matching message is posted', async () => {
-    const watcher = new HubClient({ url: hub.url });
+    const watcher = new HubClient({ url: hub.url, token: tokenOf(hub.url) });
     await watcher.register({ name: 'on-call' });
     const { next_cursor } = await watcher.read('alerts');
     const woken = watcher.wait(['alerts', 'general'], { since: next_cursor, title: '^🚨', timeout: 60 });

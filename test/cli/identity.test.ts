@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHubProcess } from '../support/hub-process.js';
 import { okJson, personAt } from './cli-process.js';
+import { authedFetch } from '../support/hub-tokens.js';
+import { tokenOf } from '../support/hub-tokens.js';
 
 describe('the command line keeps one session per person and hub', () => {
   it('identity - the same session comes back on every run', async () => {
@@ -14,7 +16,7 @@ describe('the command line keeps one session per person and hub', () => {
     const posted = await okJson(['post', 'general', 'hello'], env);
     expect(second.session.id).toBe(first.session.id);
     expect(posted.message.sender_id).toBe(first.session.id);
-    const sessions = (await (await fetch(`${hub.url}/api/v1/sessions?limit=100`)).json()) as { sessions: { name: string }[] };
+    const sessions = (await (await authedFetch(`${hub.url}/api/v1/sessions?limit=100`)).json()) as { sessions: { name: string }[] };
     expect(sessions.sessions.filter((s) => s.name === 'alice')).toHaveLength(1);
   });
 
@@ -46,6 +48,8 @@ describe('the command line keeps one session per person and hub', () => {
     const port = new URL(before.url).port;
     const after = await startHubProcess({ args: ['--port', port] });
     expect(after.url).toBe(before.url);
+    // A reset hub has new tokens: the person is given one of the new hub's.
+    env.BATON_TOKEN = tokenOf(after.url);
     const fresh = await okJson(['whoami'], env);
     expect(fresh.session.id).not.toBe(old.session.id);
     expect((await okJson(['whoami'], env)).session.id).toBe(fresh.session.id);

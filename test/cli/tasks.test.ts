@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { fails, ok, okJson, personAt, type CliEnv } from './cli-process.js';
+import { makeToken } from '../support/tokens.js';
 
 describe('baton handoff, claim, complete and the other task commands', () => {
   let hub: HubProcess;
@@ -64,11 +65,12 @@ describe('baton handoff, claim, complete and the other task commands', () => {
     expect(await ok(['resolve', alert.task.id, '--result', 'cleaned'], bob)).toMatch(new RegExp(`^resolved ${alert.task.id}: Disk full\\n`));
   });
 
-  it('cancel and reassign without the coordinator role fail with a clear reason', async () => {
-    const id = (await okJson(['handoff', 'Arbitrate'], alice)).task.id as string;
-    await fails(['cancel', id], alice, /cancel needs the coordinator role/);
+  it("cancel and reassign with an agent's token fail with a clear reason", async () => {
+    const agent = { ...alice, BATON_TOKEN: await makeToken(alice.BATON_URL!, 'agent'), BATON_NAME: 'agent-alice' };
+    const id = (await okJson(['handoff', 'Arbitrate'], agent)).task.id as string;
+    await fails(['cancel', id], agent, /task\.cancel needs the coordinator role/);
     const bobId = (await okJson(['whoami'], bob)).session.id as string;
-    await fails(['reassign', id, bobId], alice, /reassign needs the coordinator role/);
+    await fails(['reassign', id, bobId], agent, /task\.reassign needs the coordinator role/);
     expect((await okJson(['task', id], carol)).task.state).toBe('open');
   });
 });

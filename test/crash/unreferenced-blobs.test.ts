@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHubProcess } from '../support/hub-process.js';
 import { tempDir } from '../support/temp-dir.js';
+import { authedFetch } from '../support/hub-tokens.js';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -12,7 +13,7 @@ describe('unreferenced blobs', () => {
     const dataDir = tempDir('baton-blobs-');
     const first = await startHubProcess({ dataDir });
     const kept = Buffer.from('a document that was committed');
-    const upload = await fetch(`${first.url}/api/v1/documents/content?path=kept.txt`, {
+    const upload = await authedFetch(`${first.url}/api/v1/documents/content?path=kept.txt`, {
       method: 'PUT',
       body: kept,
       headers: { 'x-baton-session-name': 'writer' },
@@ -30,7 +31,7 @@ describe('unreferenced blobs', () => {
     const second = await startHubProcess({ dataDir });
     expect(existsSync(orphanFile)).toBe(false);
     expect(existsSync(keptFile)).toBe(true);
-    const download = await fetch(`${second.url}/api/v1/documents/content?document_id=kept.txt`);
+    const download = await authedFetch(`${second.url}/api/v1/documents/content?document_id=kept.txt`);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(kept);
   });
 });

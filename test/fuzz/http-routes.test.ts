@@ -3,6 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startFuzzHub, inputCounter, type FuzzHub } from './support/fuzz-hub.js';
 import { hostileFields, hostileString, hostileValue, nonBlockingTimeout } from './support/hostile-values.js';
 import { expectWellFormed, headerSafe, pathSafe, send, wellFormed, type RawRequest } from './support/raw-http.js';
+import { authHeaders } from '../support/hub-tokens.js';
+
+/** Every request presents the hub's admin token, so the fuzz reaches the routes and not only the front door. */
+const sendAuthed = (url: string, req: RawRequest) => send(url, { ...req, headers: { ...authHeaders(url), ...req.headers } });
 
 const SEED = 20_261_124;
 const RUNS = 110;
@@ -159,7 +163,7 @@ describe('http fuzzing', () => {
       await fc.assert(
         fc.asyncProperty(request(known), async (req) => {
           const before = fuzz.counts();
-          const reply = await send(fuzz.hub.url, req);
+          const reply = await sendAuthed(fuzz.hub.url, req);
           const label = `${req.method} ${req.path.slice(0, 200)}`;
           expectWellFormed(reply, label, req.method);
           if (reply.status >= 400) expect(fuzz.counts(), `${label} refused but stored`).toEqual(before);
@@ -176,7 +180,7 @@ describe('http fuzzing', () => {
     const bodies = fc.oneof(rpc.map((value) => JSON.stringify(value)), fc.constantFrom(...MALFORMED_BODIES), fc.array(rpc, { maxLength: 3 }).map((value) => JSON.stringify(value)));
     await fc.assert(
       fc.asyncProperty(bodies, fc.constantFrom(...CONTENT_TYPES), async (payload, type) => {
-        const reply = await send(fuzz.hub.url, { method: 'POST', path: '/mcp', headers: { accept: 'application/json, text/event-stream', 'content-type': type }, body: payload });
+        const reply = await sendAuthed(fuzz.hub.url, { method: 'POST', path: '/mcp', headers: { accept: 'application/json, text/event-stream', 'content-type': type }, body: payload });
         expect(reply.status, reply.text.slice(0, 300)).toBeLessThan(500);
       }),
       { seed: SEED, numRuns: RUNS },
@@ -186,13 +190,13 @@ describe('http fuzzing', () => {
   });
 
   it('regression - a backslash in the path is a JSON 400, not an empty one', async () => {
-    const reply = await send(fuzz.hub.url, { method: 'GET', path: '/api/v1/messages/\\', headers: {} });
+    const reply = await sendAuthed(fuzz.hub.url, { method: 'GET', path: '/api/v1/messages/\\', headers: {} });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.text)).toMatchObject({ success: false, code: 'invalid_input' });
   });
 
   it('regression - a HEAD with oversized headers gets a 431 without a body', async () => {
-    const reply = await send(fuzz.hub.url, { method: 'HEAD', path: '/api/v1/documents/content', headers: { 'x-baton-resume-token': 'a'.repeat(100_000) } });
+    const reply = await sendAuthed(fuzz.hub.url, { method: 'HEAD', path: '/api/v1/documents/content', headers: { 'x-baton-resume-token': 'a'.repeat(100_000) } });
     expect(reply.status).toBe(431);
     expect(reply.text).toBe('');
   });
@@ -205,7 +209,7 @@ describe('http fuzzing', () => {
 /** A session of each role, a handoff, an alert, a reply and a document, found again by their ids. */
 async function seed(url: string): Promise<Known> {
   const json = async (method: string, path: string, body: unknown, session?: string) => {
-    const reply = await send(url, { method, path, headers: { 'content-type': 'application/json', ...(session ? { 'x-baton-session': session } : {}) }, body: JSON.stringify(body) });
+    const reply = await sendAuthed(url, { method, path, headers: { 'content-type': 'application/json', ...(session ? { 'x-baton-session': session } : {}) }, body: JSON.stringify(body) });
     if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${reply.text}`);
     return JSON.parse(reply.text) as Record<string, any>;
   };

@@ -3,6 +3,8 @@ import { request } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hubForFile } from './file-hub.js';
 import { Api, expectRefusal } from './http-client.js';
+import { authedFetch } from '../support/hub-tokens.js';
+import { authHeaders } from '../support/hub-tokens.js';
 
 describe('http documents', () => {
   const hub = hubForFile();
@@ -19,7 +21,7 @@ describe('http documents', () => {
   const list = async (folder = '', recursive = true) =>
     (await api.get(`/api/v1/documents?folder_path=${encodeURIComponent(folder)}&recursive=${recursive}`)).json.documents as Record<string, any>[];
   const put = (query: string, body: RequestInit['body'], headers: Record<string, string> = {}) =>
-    fetch(`${api.url}/api/v1/documents/content?${query}`, {
+    authedFetch(`${api.url}/api/v1/documents/content?${query}`, {
       method: 'PUT',
       headers: { 'x-baton-session': alice, ...headers },
       body,
@@ -58,7 +60,7 @@ describe('http documents', () => {
     const text = await api.get(`/api/v1/documents/text?document_id=${json.document.id}`);
     expect(text.json.encoding).toBe('base64');
     expect(Buffer.from(text.json.content, 'base64')).toEqual(bytes);
-    const raw = await fetch(`${api.url}/api/v1/documents/content?document_id=${json.document.id}`);
+    const raw = await authedFetch(`${api.url}/api/v1/documents/content?document_id=${json.document.id}`);
     expect(Buffer.from(await raw.arrayBuffer())).toEqual(bytes);
   });
 
@@ -71,12 +73,12 @@ describe('http documents', () => {
       [1, 'alice'],
       [2, 'bob'],
     ]);
-    const first = await fetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(path)}&version=1`);
+    const first = await authedFetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(path)}&version=1`);
     expect(first.headers.get('x-baton-version')).toBe('1');
     expect(await first.text()).toBe('one');
-    const viaLink = await fetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(versions.json.versions[0].web_url)}`);
+    const viaLink = await authedFetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(versions.json.versions[0].web_url)}`);
     expect(await viaLink.text()).toBe('one');
-    expect(await (await fetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(path)}`)).text()).toBe('two');
+    expect(await (await authedFetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(path)}`)).text()).toBe('two');
     expectRefusal(await api.get(`/api/v1/documents/content?document_id=${encodeURIComponent(path)}&version=9`), 404, 'not_found');
   });
 
@@ -91,7 +93,7 @@ describe('http documents', () => {
     expect(stale.json.error).toContain(bob);
     const streamed = await put(`path=${encodeURIComponent(path)}&if_match=1`, 'alice again');
     expect(streamed.status).toBe(409);
-    expect(await (await fetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(path)}`)).text()).toBe('bob v2');
+    expect(await (await authedFetch(`${api.url}/api/v1/documents/content?document_id=${encodeURIComponent(path)}`)).text()).toBe('bob v2');
     expectRefusal(await upload({ path: 'Amplifier/contested/new.md', content: 'x', if_match: 3 }), 409, 'conflict');
     expect((await upload({ path: 'Amplifier/contested/new.md', content: 'x', if_match: 0 })).status).toBe(201);
   });
@@ -139,7 +141,7 @@ describe('http documents', () => {
     const uploaded = (await response.json()) as Record<string, any>;
     expect(response.status).toBe(201);
     expect(uploaded.version).toMatchObject({ size: 30 * 1024 * 1024, sha256: expected });
-    const download = await fetch(`${api.url}/api/v1/documents/content?document_id=${uploaded.document.id}`);
+    const download = await authedFetch(`${api.url}/api/v1/documents/content?document_id=${uploaded.document.id}`);
     expect(download.headers.get('content-length')).toBe(String(30 * 1024 * 1024));
     expect(download.headers.get('etag')).toBe(`"${expected}"`);
     const received = createHash('sha256');
@@ -167,7 +169,7 @@ describe('http documents', () => {
 
   it('downloads - a byte range answers 206 with exactly those bytes', async () => {
     const { json } = await upload({ path: 'Amplifier/ranges/alphabet.txt', content: 'abcdefghijklmnopqrstuvwxyz' });
-    const ranged = (range: string) => fetch(`${api.url}/api/v1/documents/content?document_id=${json.document.id}`, { headers: { range } });
+    const ranged = (range: string) => authedFetch(`${api.url}/api/v1/documents/content?document_id=${json.document.id}`, { headers: { range } });
     const middle = await ranged('bytes=2-5');
     expect(middle.status).toBe(206);
     expect(middle.headers.get('content-range')).toBe('bytes 2-5/26');
@@ -187,11 +189,11 @@ describe('http documents', () => {
   it('downloads - an unchanged document revalidates with 304 and HEAD sends headers only', async () => {
     const { json } = await upload({ path: 'Amplifier/ranges/etag.txt', content: 'same' });
     const url = `${api.url}/api/v1/documents/content?document_id=${json.document.id}`;
-    const first = await fetch(url);
+    const first = await authedFetch(url);
     await first.text();
-    const again = await fetch(url, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    const again = await authedFetch(url, { headers: { 'if-none-match': first.headers.get('etag')! } });
     expect(again.status).toBe(304);
-    const head = await fetch(url, { method: 'HEAD' });
+    const head = await authedFetch(url, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe('4');
     expect(await head.text()).toBe('');
@@ -199,7 +201,7 @@ describe('http documents', () => {
 
   it('downloads - raw bytes are an attachment under a sandboxing policy, never a page of the hub', async () => {
     const { json } = await upload({ path: 'Amplifier/evil/page.html', content: '<script>alert(document.cookie)</script>', content_type: 'text/html' });
-    const raw = await fetch(`${api.url}/api/v1/documents/content?document_id=${json.document.id}`);
+    const raw = await authedFetch(`${api.url}/api/v1/documents/content?document_id=${json.document.id}`);
     expect(raw.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(raw.headers.get('content-security-policy')).toContain('sandbox');
     expect(raw.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -210,7 +212,7 @@ describe('http documents', () => {
     const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(`${api.url}/api/v1/documents/content?path=Amplifier/too/big.bin`, {
         method: 'PUT',
-        headers: { 'x-baton-session': alice, 'content-length': String(200 * 1024 * 1024) },
+        headers: { ...authHeaders(api.url), 'x-baton-session': alice, 'content-length': String(200 * 1024 * 1024) },
       });
       req.on('response', (res) => {
         let body = '';

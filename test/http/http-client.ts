@@ -1,3 +1,5 @@
+import { tokenOf } from '../support/hub-tokens.js';
+
 /** A small fetch wrapper for the HTTP API tests: real requests, parsed JSON, headers kept. */
 export interface Reply {
   status: number;
@@ -17,7 +19,11 @@ export interface CallOptions {
 }
 
 export class Api {
-  constructor(readonly url: string) {}
+  /** Presents `token` (by default the admin token of the hub the test started; null for none). */
+  constructor(
+    readonly url: string,
+    readonly token: string | null | undefined = tokenOf(url),
+  ) {}
 
   async call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
     const response = await fetch(this.url + path, {
@@ -48,6 +54,7 @@ export class Api {
 
   private headersOf(options: CallOptions): Record<string, string> {
     return {
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(options.session ? { 'x-baton-session': options.session } : {}),
       ...(options.name ? { 'x-baton-session-name': options.name } : {}),

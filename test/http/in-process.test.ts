@@ -1,16 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { createHttpApp } from '../../src/surfaces/http/app.js';
+import { OPEN_ACCESS } from '../../src/hub/access.js';
+import type { Hub } from '../../src/hub/hub.js';
+import { WaitGauge } from '../../src/surfaces/http/wait-gauge.js';
+import { createWorkspaceApp } from '../../src/surfaces/http/workspace-app.js';
 import { openTestHub, type TestHub } from '../support/test-hub.js';
+
+/** A workspace's app, with every request let in as the front door of an open hub would. */
+function workspaceApp(hub: Hub, onUnexpected: (e: unknown) => void): Pick<Hono, 'request'> {
+  const app = createWorkspaceApp(hub, new WaitGauge(), { onUnexpected });
+  return { request: (input: string, init?: RequestInit) => app.request(input, init, { access: OPEN_ACCESS }) } as Pick<Hono, 'request'>;
+}
 
 /** The HTTP surface is `fetch(Request) → Response`: no socket is needed to drive it. */
 describe('http app in process', () => {
   let test: TestHub;
-  let app: Hono;
+  let app: Pick<Hono, 'request'>;
   const unexpected: unknown[] = [];
   beforeAll(async () => {
     test = await openTestHub();
-    app = createHttpApp(test.hub, { version: '0.0.0-test', onUnexpected: (e) => unexpected.push(e) });
+    app = workspaceApp(test.hub, (e) => unexpected.push(e));
   });
   afterAll(() => test.hub.close());
 
@@ -18,11 +27,6 @@ describe('http app in process', () => {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(session ? { 'x-baton-session': session } : {}) },
     body: JSON.stringify(body),
-  });
-
-  it('in process - healthz answers without a server', async () => {
-    const response = await app.request('/healthz');
-    expect(await response.json()).toEqual({ ok: true, name: 'baton', version: '0.0.0-test', waiting: 0 });
   });
 
   it('in process - a post is stored in the hub and its web_url uses the public URL', async () => {
@@ -42,7 +46,7 @@ describe('http app in process', () => {
 
   it('in process - a fault of the hub itself is a JSON 500 that hides its details and is reported', async () => {
     const closed = await openTestHub();
-    const broken = createHttpApp(closed.hub, { version: 'x', onUnexpected: (e) => unexpected.push(e) });
+    const broken = workspaceApp(closed.hub, (e) => unexpected.push(e));
     await closed.hub.close();
     const response = await broken.request('/api/v1/channels');
     expect(response.status).toBe(500);
@@ -54,7 +58,7 @@ describe('http app in process', () => {
 
   it('in process - a document page is rendered from the hub with its policy', async () => {
     const { session } = await test.as('writer');
-    const { document } = await test.hub.documents.upload({ session }, { path: 'notes/today.md', content: '# Today\n\n<script>x()</script>' });
+    const { document } = await test.hub.documents.upload({ session, access: OPEN_ACCESS }, { path: 'notes/today.md', content: '# Today\n\n<script>x()</script>' });
     const response = await app.request(`/d/${document.id}`);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();

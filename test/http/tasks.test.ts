@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hubForFile } from './file-hub.js';
+import { makeToken } from '../support/tokens.js';
 import { Api, expectRefusal, type Reply } from './http-client.js';
 
 const T = '/api/v1/tasks';
@@ -10,13 +11,11 @@ describe('http tasks: handoffs and alerts', () => {
   let alice: string;
   let bob: string;
   let carol: string;
-  let boss: string;
   beforeAll(async () => {
     api = new Api(hub().url);
     alice = await api.session('alice');
     bob = await api.session('bob');
     carol = await api.session('carol');
-    boss = await api.session('boss', { role: 'coordinator' });
   });
 
   const handoff = async (task: string, extra: Record<string, unknown> = {}): Promise<Record<string, any>> => {
@@ -141,18 +140,25 @@ describe('http tasks: handoffs and alerts', () => {
     expect(blocked).toMatchObject({ content: 'no database', task: { kind: 'alert', state: 'open' } });
   });
 
-  it('cancel and reassign need the coordinator role (403 otherwise); the former holder is told', async () => {
+  it("cancel and reassign need a coordinator's token (403 for an agent's); the former holder is told", async () => {
+    const agents = new Api(hub().url, await makeToken(hub().url, 'agent'));
+    const lead = new Api(hub().url, await makeToken(hub().url, 'coordinator'));
+    const worker = await agents.session('worker');
+    const other = await agents.session('other');
+    const coordinator = await lead.session('lead');
     const task = await handoff('Arbitrated');
-    await acted(task.id, 'claim', bob);
-    expectRefusal(await act(task.id, 'reassign', bob, { to: carol }), 403, 'forbidden');
-    expectRefusal(await act(task.id, 'cancel', alice), 403, 'forbidden');
-    expect((await taskNow(task.id)).holder_id).toBe(bob);
-    const moved = await acted(task.id, 'reassign', boss, { to: carol });
-    expect(moved.task).toMatchObject({ state: 'claimed', holder_id: carol });
-    const stale = await act(task.id, 'complete', bob);
+    expect((await agents.post(`${T}/${task.id}/claim`, {}, { session: worker })).status).toBe(200);
+    const refused = await agents.post(`${T}/${task.id}/reassign`, { to: other }, { session: worker });
+    expectRefusal(refused, 403, 'forbidden');
+    expect(refused.json.error).toContain('needs the coordinator role');
+    expectRefusal(await agents.post(`${T}/${task.id}/cancel`, {}, { session: other }), 403, 'forbidden');
+    expect((await taskNow(task.id)).holder_id).toBe(worker);
+    const moved = await lead.post(`${T}/${task.id}/reassign`, { to: other }, { session: coordinator });
+    expect(moved.json.task).toMatchObject({ state: 'claimed', holder_id: other });
+    const stale = await agents.post(`${T}/${task.id}/complete`, {}, { session: worker });
     expectRefusal(stale, 409, 'conflict');
     expect(stale.json.notices?.join(' ')).toContain('reassigned');
-    const cancelled = await acted(task.id, 'cancel', boss, { reason: 'not needed' });
+    const cancelled = (await lead.post(`${T}/${task.id}/cancel`, { reason: 'not needed' }, { session: coordinator })).json;
     expect(cancelled.task).toMatchObject({ state: 'cancelled', reason: 'not needed' });
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hubForFile } from './file-hub.js';
 import { Api } from './http-client.js';
+import { authedFetch } from '../support/hub-tokens.js';
 
 /** Payloads that would run script if any of them reached a page unescaped. */
 const XSS = [
@@ -38,7 +39,7 @@ describe('web pages behind web_url', () => {
   });
 
   const page = async (url: string) => {
-    const response = await fetch(url);
+    const response = await authedFetch(url);
     return { response, html: await response.text() };
   };
 
@@ -47,7 +48,7 @@ describe('web pages behind web_url', () => {
     await api.postMessage(author, 'web-review', 'before it');
     const target = await api.postMessage(author, 'web-review', '✅ Complete: the one', 'Results in **bold**');
     await api.postMessage(author, 'web-review', 'after it');
-    const redirect = await fetch(target.web_url, { redirect: 'manual' });
+    const redirect = await authedFetch(target.web_url, { redirect: 'manual' });
     expect(redirect.status).toBe(302);
     const location = new URL(redirect.headers.get('location')!, target.web_url);
     expect(location.pathname).toBe('/c/web-review');
@@ -71,14 +72,14 @@ describe('web pages behind web_url', () => {
     const old = await page(first.json.version.web_url);
     expect(old.html).toContain('<li><strong>two</strong></li>');
     const raw = old.html.match(/href="([^"]*\/raw\?v=1)"/)![1]!;
-    expect(await (await fetch(raw)).text()).toBe('# Pattern\n\n- one\n- **two**');
+    expect(await (await authedFetch(raw)).text()).toBe('# Pattern\n\n- one\n- **two**');
   });
 
   it('pages - every page is served with a Content-Security-Policy that allows no script', async () => {
     const message = await api.postMessage(author, 'general', 'csp');
     const doc = await api.post('/api/v1/documents', { path: 'csp.md', content: 'x' }, { session: author });
     for (const url of [`${api.url}/`, `${api.url}/c/general`, `${api.url}/docs`, doc.json.document.web_url, `${message.web_url}`, `${api.url}/d/d-missing0000`]) {
-      const response = await fetch(url);
+      const response = await authedFetch(url);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp, url).toContain("default-src 'none'");
       expect(csp, url).not.toMatch(/script-src/);
@@ -117,7 +118,7 @@ describe('web pages behind web_url', () => {
     const svgPage = await page(svg.json.document.web_url);
     expect(svgPage.html).toMatch(/<img src="[^"]*\/raw\?v=1" alt="">/);
     for (const id of [html.json.document.id, svg.json.document.id]) {
-      const raw = await fetch(`${api.url}/d/${id}/raw`);
+      const raw = await authedFetch(`${api.url}/d/${id}/raw`);
       expect(raw.headers.get('content-disposition')).toMatch(/^attachment;/);
       expect(raw.headers.get('content-security-policy')).toMatch(/^sandbox;/);
       expect(raw.headers.get('x-content-type-options')).toBe('nosniff');

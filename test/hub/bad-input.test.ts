@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/hub/hub.js';
-import type { TestHub } from '../support/test-hub.js';
+import { AGENT, type TestHub } from '../support/test-hub.js';
 import { hubForTest } from './support/hub.js';
 import { refusedAndNothingStored, stored } from './support/stored.js';
 
@@ -8,7 +8,7 @@ import { refusedAndNothingStored, stored } from './support/stored.js';
 function operations(t: TestHub, caller: Caller): [string, (raw: unknown) => Promise<unknown>][] {
   const { hub } = t;
   return [
-    ['sessions.register', (raw) => hub.sessions.register(raw)],
+    ['sessions.register', (raw) => hub.sessions.register(raw, AGENT)],
     ['sessions.list', (raw) => hub.sessions.list(raw)],
     ['channels.create', (raw) => hub.channels.create(caller, raw)],
     ['messages.post', (raw) => hub.messages.post(caller, raw)],
@@ -22,14 +22,14 @@ function operations(t: TestHub, caller: Caller): [string, (raw: unknown) => Prom
     ['documents.list', (raw) => hub.documents.list(raw)],
     ['documents.move', (raw) => hub.documents.move(caller, raw)],
     ['documents.remove', (raw) => hub.documents.remove(caller, raw)],
-    ['documents.restore', (raw) => hub.documents.restore(raw)],
+    ['documents.restore', (raw) => hub.documents.restore(caller, raw)],
   ];
 }
 
 describe('bad input', () => {
   it('bad input - a request that is not an object is refused by every operation, naming the input', async () => {
     const t = await hubForTest();
-    const alice = await t.as('alice');
+    const alice = await t.as('alice', 'coordinator');
     for (const [name, call] of operations(t, alice)) {
       for (const raw of ['text', 42, ['an', 'array'], true]) {
         await refusedAndNothingStored(t, () => call(raw), { code: 'invalid_input', field: 'input', says: 'must be an object' }).catch((e: Error) => {
@@ -41,7 +41,7 @@ describe('bad input', () => {
 
   it('bad input - an empty request is refused by every operation that needs a field, naming that field', async () => {
     const t = await hubForTest();
-    const alice = await t.as('alice');
+    const alice = await t.as('alice', 'coordinator');
     const required: Record<string, string> = {
       'sessions.register': 'name',
       'channels.create': 'name',
@@ -82,16 +82,16 @@ describe('bad input', () => {
       [{ name: 'ok', resume_token: 't'.repeat(201) }, 'resume_token', 'at most 200'],
     ];
     for (const [input, field, says] of cases) {
-      await refusedAndNothingStored(t, () => t.hub.sessions.register(input), { code: 'invalid_input', field, says });
+      await refusedAndNothingStored(t, () => t.hub.sessions.register(input, AGENT), { code: 'invalid_input', field, says });
     }
     expect(stored(t).rows.sessions).toBe(0);
   });
 
   it('bad input - a name is stored trimmed, so resuming with the same words works', async () => {
     const t = await hubForTest();
-    const first = await t.hub.sessions.register({ name: '  worker-a ' });
+    const first = await t.hub.sessions.register({ name: '  worker-a ' }, AGENT);
     expect(first.session.name).toBe('worker-a');
-    expect((await t.hub.sessions.register({ name: 'worker-a', resume_token: first.resumeToken })).session.id).toBe(first.session.id);
+    expect((await t.hub.sessions.register({ name: 'worker-a', resume_token: first.resumeToken }, AGENT)).session.id).toBe(first.session.id);
   });
 
   it('bad input - list limits are bounded', async () => {

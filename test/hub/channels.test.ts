@@ -42,7 +42,7 @@ describe('channels', () => {
 
   it('channels - create makes a channel with a normalized name that then resolves like the defaults', async () => {
     const t = await hubForTest();
-    const alice = await t.as('alice');
+    const alice = await t.as('alice', 'coordinator');
     const created = await t.hub.channels.create(alice, { name: '#Alpha-Review', description: 'Review of project alpha' });
     expect(created).toEqual({ name: 'alpha-review', team: 'baton', description: 'Review of project alpha', web_url: 'http://hub.test/c/alpha-review' });
     expect((await t.hub.channels.resolve('ALPHA-REVIEW')).createdBy).toBe(alice.session.id);
@@ -51,7 +51,7 @@ describe('channels', () => {
 
   it('channels - creating a name that exists, in any spelling, is a conflict and stores nothing', async () => {
     const t = await hubForTest();
-    const alice = await t.as('alice');
+    const alice = await t.as('alice', 'coordinator');
     await t.hub.channels.create(alice, { name: 'alpha-review' });
     for (const name of ['alpha-review', 'ALPHA-REVIEW', '#alpha-review', 'general', 'amplifier-general']) {
       await refusedAndNothingStored(t, () => t.hub.channels.create(alice, { name }), { code: 'conflict', says: 'already exists' });
@@ -60,7 +60,7 @@ describe('channels', () => {
 
   it('channels - invalid names are refused naming the field and the rule, and store nothing', async () => {
     const t = await hubForTest();
-    const alice = await t.as('alice');
+    const alice = await t.as('alice', 'coordinator');
     for (const name of ['', '#', '-leading-dash', 'has space', 'slash/inside', 'émoji', 'a'.repeat(81), 'tab\there']) {
       await refusedAndNothingStored(t, () => t.hub.channels.create(alice, { name }), { code: 'invalid_input', field: 'name', says: 'a-z' });
     }
@@ -79,7 +79,7 @@ describe('channels', () => {
 
   it('channels - an 80-character name is the longest allowed', async () => {
     const t = await hubForTest();
-    const created = await t.hub.channels.create(await t.as('alice'), { name: 'a'.repeat(80) });
+    const created = await t.hub.channels.create(await t.as('alice', 'coordinator'), { name: 'a'.repeat(80) });
     expect(created.name).toHaveLength(80);
   });
 });

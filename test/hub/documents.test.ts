@@ -349,7 +349,7 @@ describe('documents', () => {
     await refused(t.hub.documents.download({ document_id: document.id }), { code: 'not_found' });
     expect((await t.hub.documents.list({ folder_path: 'Amplifier' })).documents).toEqual([]);
     expect(filesUnder(join(t.dir, 'blobs'))).toHaveLength(1);
-    const restored = await t.hub.documents.restore({ document_id: document.id });
+    const restored = await t.hub.documents.restore(await t.as('lead', 'coordinator'), { document_id: document.id });
     expect(restored.document).toMatchObject({ id: document.id, path: 'Amplifier/old.md' });
     expect((await t.hub.documents.download({ document_id: document.id })).content).toBe('keep me');
   });
@@ -362,7 +362,7 @@ describe('documents', () => {
     const fresh = await upload(t, alice, 'a.md', 'new');
     expect(fresh.document.id).not.toBe(document.id);
     expect(fresh.document.version).toBe(1);
-    await refused(t.hub.documents.restore({ document_id: document.id }), { code: 'conflict', says: "'a.md'" });
+    await refused(t.hub.documents.restore(await t.as('lead', 'coordinator'), { document_id: document.id }), { code: 'conflict', says: "'a.md'" });
     expect((await t.hub.documents.download({ document_id: 'a.md' })).content).toBe('new');
   });
 
@@ -403,7 +403,7 @@ describe('documents', () => {
 
   it('documents - bad input for every document operation is refused naming the field, and stores nothing', async () => {
     const t = await hubForTest();
-    const alice = await t.as('alice');
+    const alice = await t.as('alice', 'coordinator');
     const { document } = await upload(t, alice, 'a.md', 'x');
     const docs = t.hub.documents;
     const cases: [string, () => Promise<unknown>, string, string][] = [
@@ -425,14 +425,14 @@ describe('documents', () => {
       ['list with a bad recursive', () => docs.list({ recursive: 'deep' }), 'recursive', 'true or false'],
       ['move without id', () => docs.move(alice, { to: 'c.md' }), 'document_id', 'required'],
       ['delete without id', () => docs.remove(alice, {}), 'document_id', 'required'],
-      ['restore without id', () => docs.restore({}), 'document_id', 'required'],
+      ['restore without id', () => docs.restore(alice, {}), 'document_id', 'required'],
     ];
     for (const [what, call, field, says] of cases) {
       await refusedAndNothingStored(t, call, { code: 'invalid_input', field, says }).catch((e: Error) => {
         throw new Error(`${what}: ${e.message}`);
       });
     }
-    for (const call of [() => docs.remove(alice, { document_id: 'd-0000000000' }), () => docs.move(alice, { document_id: 'none.md', to: 'c.md' }), () => docs.restore({ document_id: 'd-0000000000' })]) {
+    for (const call of [() => docs.remove(alice, { document_id: 'd-0000000000' }), () => docs.move(alice, { document_id: 'none.md', to: 'c.md' }), () => docs.restore(alice, { document_id: 'd-0000000000' })]) {
       await refusedAndNothingStored(t, call, { code: 'not_found' });
     }
   });

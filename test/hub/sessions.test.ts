@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FileBlobStore } from '../../src/blobs/file-blob-store.js';
 import { createHub } from '../../src/hub/hub.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { AGENT } from '../support/test-hub.js';
 import { hubForTest } from './support/hub.js';
 import { refused, refusedAndNothingStored, stored } from './support/stored.js';
 
@@ -11,7 +12,7 @@ const MINUTE = 60_000;
 describe('sessions', () => {
   it('sessions - register creates a session with a short readable id and a resume token', async () => {
     const t = await hubForTest();
-    const registration = await t.hub.sessions.register({ name: 'worker-a', role: 'worker', client: 'claude-code' });
+    const registration = await t.hub.sessions.register({ name: 'worker-a', role: 'worker', client: 'claude-code' }, AGENT);
     expect(registration.resumed).toBe(false);
     expect(registration.resumeToken.length).toBeGreaterThanOrEqual(16);
     expect(registration.session).toEqual({
@@ -22,23 +23,24 @@ describe('sessions', () => {
       kind: 'agent',
       firstSeen: t.clock.now(),
       lastSeen: t.clock.now(),
+      tokenId: AGENT.tokenId,
     });
     expect(await t.hub.sessions.get(registration.session.id)).toEqual(registration.session);
   });
 
   it('sessions - role, client and kind have defaults', async () => {
     const t = await hubForTest();
-    const { session } = await t.hub.sessions.register({ name: 'someone' });
+    const { session } = await t.hub.sessions.register({ name: 'someone' }, AGENT);
     expect(session).toMatchObject({ role: 'agent', client: 'unknown', kind: 'agent' });
-    const human = await t.hub.sessions.register({ name: 'pat', kind: 'human' });
+    const human = await t.hub.sessions.register({ name: 'pat', kind: 'human' }, AGENT);
     expect(human.session.kind).toBe('human');
   });
 
   it('sessions - registering again with the name and the resume token returns the same session', async () => {
     const t = await hubForTest();
-    const first = await t.hub.sessions.register({ name: 'coordinator', role: 'coordinator' });
+    const first = await t.hub.sessions.register({ name: 'coordinator', role: 'coordinator' }, AGENT);
     t.clock.advance(10 * MINUTE);
-    const again = await t.hub.sessions.register({ name: 'coordinator', resume_token: first.resumeToken });
+    const again = await t.hub.sessions.register({ name: 'coordinator', resume_token: first.resumeToken }, AGENT);
     expect(again.resumed).toBe(true);
     expect(again.session.id).toBe(first.session.id);
     expect(again.resumeToken).toBe(first.resumeToken);
@@ -47,16 +49,16 @@ describe('sessions', () => {
 
   it('sessions - registering the same name without the token makes a new session', async () => {
     const t = await hubForTest();
-    const first = await t.hub.sessions.register({ name: 'worker' });
-    const second = await t.hub.sessions.register({ name: 'worker' });
+    const first = await t.hub.sessions.register({ name: 'worker' }, AGENT);
+    const second = await t.hub.sessions.register({ name: 'worker' }, AGENT);
     expect(second.session.id).not.toBe(first.session.id);
     expect(second.resumeToken).not.toBe(first.resumeToken);
   });
 
   it('sessions - a wrong resume token is refused and creates nothing', async () => {
     const t = await hubForTest();
-    const first = await t.hub.sessions.register({ name: 'worker' });
-    await refusedAndNothingStored(t, () => t.hub.sessions.register({ name: 'worker', resume_token: `${first.resumeToken}x` }), {
+    const first = await t.hub.sessions.register({ name: 'worker' }, AGENT);
+    await refusedAndNothingStored(t, () => t.hub.sessions.register({ name: 'worker', resume_token: `${first.resumeToken}x` }, AGENT), {
       code: 'invalid_input',
       field: 'resume_token',
       says: "'worker'",
@@ -65,13 +67,13 @@ describe('sessions', () => {
 
   it("sessions - another session's token does not resume under a different name", async () => {
     const t = await hubForTest();
-    const first = await t.hub.sessions.register({ name: 'worker' });
-    await refused(t.hub.sessions.register({ name: 'intruder', resume_token: first.resumeToken }), { code: 'invalid_input', field: 'resume_token' });
+    const first = await t.hub.sessions.register({ name: 'worker' }, AGENT);
+    await refused(t.hub.sessions.register({ name: 'intruder', resume_token: first.resumeToken }, AGENT), { code: 'invalid_input', field: 'resume_token' });
   });
 
   it('sessions - an identity survives a hub restart on the same data', async () => {
     const t = await hubForTest();
-    const first = await t.hub.sessions.register({ name: 'coordinator' });
+    const first = await t.hub.sessions.register({ name: 'coordinator' }, AGENT);
     await t.hub.close();
     const reopened = await createHub({
       store: openSqliteStore(join(t.dir, 'hub.db')),
@@ -80,7 +82,7 @@ describe('sessions', () => {
       clock: t.clock,
     });
     try {
-      const again = await reopened.sessions.register({ name: 'coordinator', resume_token: first.resumeToken });
+      const again = await reopened.sessions.register({ name: 'coordinator', resume_token: first.resumeToken }, AGENT);
       expect(again.session.id).toBe(first.session.id);
     } finally {
       await reopened.close();
@@ -89,22 +91,22 @@ describe('sessions', () => {
 
   it('sessions - presence is online, then idle, then gone as the clock moves', async () => {
     const t = await hubForTest();
-    const { session } = await t.hub.sessions.register({ name: 'worker' });
+    const { session } = await t.hub.sessions.register({ name: 'worker' }, AGENT);
     const presence = async () => (await t.hub.sessions.view(session.id)).presence;
     expect(await presence()).toBe('online');
     t.clock.advance(2 * MINUTE + 1);
     expect(await presence()).toBe('idle');
     t.clock.advance(28 * MINUTE);
     expect(await presence()).toBe('gone');
-    await t.hub.sessions.identify(session.id);
+    await t.hub.sessions.identify(session.id, AGENT);
     expect(await presence()).toBe('online');
   });
 
   it('sessions - list shows the most recently seen first, with presence and the directory fields', async () => {
     const t = await hubForTest();
-    const early = await t.hub.sessions.register({ name: 'early', role: 'worker' });
+    const early = await t.hub.sessions.register({ name: 'early', role: 'worker' }, AGENT);
     t.clock.advance(40 * MINUTE);
-    const late = await t.hub.sessions.register({ name: 'late', role: 'coordinator' });
+    const late = await t.hub.sessions.register({ name: 'late', role: 'coordinator' }, AGENT);
     const list = await t.hub.sessions.list();
     expect(list.map((s) => [s.id, s.presence])).toEqual([
       [late.session.id, 'online'],
@@ -116,12 +118,12 @@ describe('sessions', () => {
 
   it('sessions - identify refreshes last seen and refuses an unknown session', async () => {
     const t = await hubForTest();
-    const { session } = await t.hub.sessions.register({ name: 'worker' });
+    const { session } = await t.hub.sessions.register({ name: 'worker' }, AGENT);
     t.clock.advance(5 * MINUTE);
-    const seen = await t.hub.sessions.identify(session.id);
+    const seen = await t.hub.sessions.identify(session.id, AGENT);
     expect(seen.lastSeen).toBe(t.clock.now());
     expect((await t.hub.sessions.get(session.id)).lastSeen).toBe(t.clock.now());
-    await refused(t.hub.sessions.identify('s-nobody'), { code: 'unauthenticated', says: 'register' });
+    await refused(t.hub.sessions.identify('s-nobody', AGENT), { code: 'unauthenticated', says: 'register' });
   });
 
   it('sessions - get and view of an unknown session are not found', async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { connect, type McpClient } from '../support/mcp-client.js';
+import { authedFetch } from '../support/hub-tokens.js';
 
 type Case = [string, string, Record<string, unknown>, string | RegExp];
 
@@ -111,31 +112,31 @@ describe('bad input over MCP', () => {
   });
 
   it('bad input - an unexpected body over /mcp is a protocol error, not a crash', async () => {
-    const notJson = await fetch(new URL('/mcp', hub.url), {
+    const notJson = await authedFetch(new URL('/mcp', hub.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: '{not json',
     });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { error: { code: number } }).error.code).toBe(-32700);
-    const noSession = await fetch(new URL('/mcp', hub.url), {
+    const noSession = await authedFetch(new URL('/mcp', hub.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(noSession.status).toBe(400);
-    const unknownSession = await fetch(new URL('/mcp', hub.url), {
+    const unknownSession = await authedFetch(new URL('/mcp', hub.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': 'nope' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(unknownSession.status).toBe(404);
-    expect((await fetch(new URL('/healthz', hub.url))).status).toBe(200);
+    expect((await authedFetch(new URL('/healthz', hub.url))).status).toBe(200);
   });
 
   /** A raw initialize request, as a browser or a careless client might send it. */
   const initialize = (name: string, headers: Record<string, string>) =>
-    fetch(new URL('/mcp', hub.url), {
+    authedFetch(new URL('/mcp', hub.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
       body: JSON.stringify({

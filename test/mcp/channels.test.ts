@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { connect, type McpClient } from '../support/mcp-client.js';
+import { authedFetch } from '../support/hub-tokens.js';
 
 describe('collab_channels', () => {
   let hub: HubProcess;
@@ -28,7 +29,7 @@ describe('collab_channels', () => {
     expect(reply.thread_id).toBe(reply.id);
     expect(reply.cursor).toMatch(/^\d+$/);
     expect(reply.web_url).toBe(`${hub.url}/m/${reply.id}`);
-    const page = await fetch(reply.web_url);
+    const page = await authedFetch(reply.web_url);
     expect(page.status).toBe(200);
   });
 

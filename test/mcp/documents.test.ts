@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { connect, type McpClient } from '../support/mcp-client.js';
+import { authedFetch } from '../support/hub-tokens.js';
 
 describe('collab_documents', () => {
   let hub: HubProcess;
@@ -23,7 +24,7 @@ describe('collab_documents', () => {
     expect(reply.document.web_url).toBe(`${hub.url}/d/${reply.document.id}`);
     expect(reply.version).toMatchObject({ version: 1, size: 8, author: 'alice' });
     expect(reply.version.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await fetch(reply.document.web_url)).status).toBe(200);
+    expect((await authedFetch(reply.document.web_url)).status).toBe(200);
   });
 
   it('download - by id, by path and by web_url gives the same content and size', async () => {

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll } from 'vitest';
 import { silentLog } from '../../src/server/log.js';
-import { createHttpApp } from '../../src/surfaces/http/app.js';
+import { OPEN_ACCESS } from '../../src/hub/access.js';
+import { WaitGauge } from '../../src/surfaces/http/wait-gauge.js';
+import { createWorkspaceApp } from '../../src/surfaces/http/workspace-app.js';
 import { mountMcp, type McpMount, type McpOptions } from '../../src/surfaces/mcp/mcp-http.js';
 import { openTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -18,8 +20,9 @@ export interface InProcessHub extends TestHub {
 export async function startInProcessHub(options: Partial<McpOptions> = {}): Promise<InProcessHub> {
   const test = await openTestHub();
   const mcp = mountMcp(test.hub, { version: 'test', log: silentLog, ...options });
-  const app = createHttpApp(test.hub, { version: 'test', mount: mcp.mount });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const app = createWorkspaceApp(test.hub, new WaitGauge(), { mount: mcp.mount });
+  // The hub's front door is not under test here: every request comes in with open (loopback) rights.
+  const server = serve({ fetch: (request) => app.fetch(request, { access: OPEN_ACCESS }), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const { port } = server.address() as AddressInfo;
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BATON_BIN, startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { tempDir } from '../support/temp-dir.js';
 import { connect, connectOver, type McpClient } from '../support/mcp-client.js';
+import { tokenOf } from '../support/hub-tokens.js';
 
 const STDIO_MAIN = fileURLToPath(new URL('../../dist/surfaces/mcp/stdio-main.js', import.meta.url));
 const CLI_MCP = fileURLToPath(new URL('../../dist/cli/commands/mcp.js', import.meta.url));
@@ -18,7 +19,7 @@ function stdioClient(hubUrl: string, name: string, env: Record<string, string> =
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: stdioArgs(),
-    env: { ...(process.env as Record<string, string>), BATON_URL: hubUrl, ...env },
+    env: { ...(process.env as Record<string, string>), BATON_URL: hubUrl, BATON_TOKEN: tokenOf(hubUrl) ?? '', ...env },
     stderr: 'pipe',
   });
   return connectOver(transport, name);
@@ -109,7 +110,7 @@ describe('MCP over stdio', () => {
   });
 
   it('stdio - the process ends when stdin closes', async () => {
-    const child = spawn(process.execPath, stdioArgs(), { env: { ...process.env, BATON_URL: hub.url }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, stdioArgs(), { env: { ...process.env, BATON_URL: hub.url, BATON_TOKEN: tokenOf(hub.url) }, stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.stdin.end();
     expect(await exited).toBe(0);

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { atFileEnd, atProcessExit } from './cleanup.js';
+import { rememberToken } from './hub-tokens.js';
 import { tempDir } from './temp-dir.js';
 
 /** The built command line entry, as `npx baton` runs it. */
@@ -9,6 +12,8 @@ export const BATON_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.
 
 export interface HubProcess {
   url: string;
+  /** The admin token the hub keeps in its data dir (undefined when it runs --open). */
+  token: string | undefined;
   dataDir: string;
   process: ChildProcess;
   /** Sends a signal and resolves with the exit code. */
@@ -44,5 +49,15 @@ export async function startHubProcess(options: { dataDir?: string; args?: string
   };
   atFileEnd(() => stop('SIGKILL'));
   atProcessExit(() => child.kill('SIGKILL'));
-  return { url, dataDir, process: child, stop, stderr: () => errors };
+  const token = adminToken(dataDir);
+  if (token) rememberToken(url, token);
+  return { url, token, dataDir, process: child, stop, stderr: () => errors };
+}
+
+function adminToken(dataDir: string): string | undefined {
+  try {
+    return readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DataDirInUse } from '../../server/data-dir-lock.js';
 import { stderrLog } from '../../server/log.js';
-import { startHub } from '../../server/start-hub.js';
+import { DEFAULT_RATE, isLoopback, startHub, type RunningHub } from '../../server/start-hub.js';
 import { dataDirOf } from '../data-dir.js';
 import { defaultLimits, type Limits } from '../../core/limits.js';
 
@@ -15,8 +15,19 @@ export function serveCommand(): Command {
     .option('--lease <seconds>', 'a claim\'s lease when the claimer names none (default 900)', parseSeconds)
     .option('--lease-max <seconds>', 'the longest lease a claimer may ask for (default 14400)', parseSeconds)
     .option('--escalate-after <seconds>', 'escalate an alert nobody acknowledged within this long (default 600)', parseSeconds)
+    .option('--open', 'no tokens: every request may do everything (loopback only)')
+    .option('--rate-limit <n>', 'requests per token per second, 0 for none (default 200)', count(0, 1_000_000))
+    .option('--rate-burst <n>', 'requests a token may send at once before the rate applies (default 400)', count(1, 1_000_000))
+    .option('--max-body <bytes>', 'largest JSON request (default 8388608)', count(1024, 1 << 30))
+    .option('--max-message <bytes>', 'largest message body (default 16384)', count(256, 16 << 20))
+    .option('--max-document <bytes>', 'largest document (default 104857600)', count(1, 2 ** 40))
+    .option('--max-waits <n>', 'waits one session may hold open at once (default 16)', count(1, 10_000))
     .action(async (options: ServeOptions) => {
       const dataDir = dataDirOf(options.data);
+      if (options.open && !isLoopback(options.host)) {
+        stderrLog.error(`baton: --open is for loopback only: a hub listening on ${options.host} needs tokens`);
+        process.exit(1);
+      }
       try {
         const running = await startHub({
           dataDir,
@@ -24,10 +35,15 @@ export function serveCommand(): Command {
           host: options.host,
           publicUrl: options.publicUrl ?? process.env.BATON_PUBLIC_URL,
           limits: limitsOf(options),
+          rate: { perSecond: options.rateLimit ?? DEFAULT_RATE.perSecond, burst: options.rateBurst ?? DEFAULT_RATE.burst },
+          open: options.open ?? false,
         });
+        // Before the address is announced: whoever reads it may stop the hub at once, and a signal
+        // with no handler yet would kill it without closing its stores.
+        stopOnSignals(running.close);
         // The first line on stdout is the address, for scripts and tests that start a hub.
         process.stdout.write(`baton listening on ${running.url} (data: ${dataDir})\n`);
-        stopOnSignals(running.close);
+        process.stdout.write(howToConnect(running));
       } catch (error) {
         if (error instanceof DataDirInUse || isAddressInUse(error)) {
           stderrLog.error(`baton: ${error instanceof DataDirInUse ? error.message : `port ${options.port} is already in use on ${options.host}`}`);
@@ -46,6 +62,13 @@ interface ServeOptions {
   lease?: number;
   leaseMax?: number;
   escalateAfter?: number;
+  open?: boolean;
+  rateLimit?: number;
+  rateBurst?: number;
+  maxBody?: number;
+  maxMessage?: number;
+  maxDocument?: number;
+  maxWaits?: number;
 }
 
 function limitsOf(options: ServeOptions): Partial<Limits> {
@@ -56,8 +79,30 @@ function limitsOf(options: ServeOptions): Partial<Limits> {
     leaseDefaultMs,
     leaseMaxMs,
     ...(options.escalateAfter !== undefined ? { alertEscalateMs: options.escalateAfter * 1000 } : {}),
+    ...(options.maxBody !== undefined ? { requestBytes: options.maxBody } : {}),
+    ...(options.maxMessage !== undefined ? { messageBytes: options.maxMessage } : {}),
+    ...(options.maxDocument !== undefined ? { documentBytes: options.maxDocument } : {}),
+    ...(options.maxWaits !== undefined ? { waitsPerSession: options.maxWaits } : {}),
   };
 }
+
+/** What a person starting the hub needs next: where the admin token is and how agents connect. */
+function howToConnect(running: RunningHub): string {
+  if (!running.adminTokenFile) return `open mode: no tokens; connect an agent with: claude mcp add baton -- npx baton mcp\n`;
+  const made = running.adminTokenCreated ? 'made an admin token' : 'admin token';
+  return [
+    `${made}: ${running.adminTokenFile} (mode 0600; commands on this machine use it by themselves)`,
+    'connect an agent on this machine: claude mcp add baton -- npx baton mcp',
+    `connect from elsewhere: baton token create --role agent, then send Authorization: Bearer <token> to ${running.url}/mcp`,
+    '',
+  ].join('\n');
+}
+
+const count = (min: number, max: number) => (raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
 
 function parseSeconds(raw: string): number {
   const seconds = Number(raw);

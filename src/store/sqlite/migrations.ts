@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 
 /** Versioned schema steps; each runs once, in order, inside one transaction, when the hub starts. */
-export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     sql: `
@@ -108,9 +113,13 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX notices_by_session ON notices (session_id, id);
     `,
   },
+  {
+    version: 3,
+    sql: `ALTER TABLE sessions ADD COLUMN token_id TEXT;`,
+  },
 ];
 
-export function migrate(db: Database.Database): number {
+export function migrate(db: Database.Database, steps: readonly Migration[] = MIGRATIONS): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const appliedNow = db.prepare('SELECT version FROM schema_migrations').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
@@ -118,10 +127,10 @@ export function migrate(db: Database.Database): number {
   // would otherwise both see it empty and both run step 1.
   db.transaction(() => {
     const applied = new Set(appliedNow.all() as number[]);
-    for (const step of MIGRATIONS.filter((m) => !applied.has(m.version))) {
+    for (const step of steps.filter((m) => !applied.has(m.version))) {
       db.exec(step.sql);
       record.run(step.version, Date.now());
     }
   }).immediate();
-  return MIGRATIONS.at(-1)?.version ?? 0;
+  return steps.at(-1)?.version ?? 0;
 }

@@ -10,9 +10,10 @@ interface SessionRow {
   kind: string;
   first_seen: number;
   last_seen: number;
+  token_id: string | null;
 }
 
-const COLUMNS = 'id, name, role, client, kind, first_seen, last_seen';
+const COLUMNS = 'id, name, role, client, kind, first_seen, last_seen, token_id';
 
 const toSession = (r: SessionRow): Session => ({
   id: r.id,
@@ -22,6 +23,7 @@ const toSession = (r: SessionRow): Session => ({
   kind: r.kind as SessionKind,
   firstSeen: r.first_seen,
   lastSeen: r.last_seen,
+  tokenId: r.token_id,
 });
 
 export class SqliteSessions implements SessionStore {
@@ -36,8 +38,8 @@ export class SqliteSessions implements SessionStore {
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO sessions (id, name, role, client, kind, resume_token_hash, first_seen, last_seen)
-       VALUES (@id, @name, @role, @client, @kind, @resumeTokenHash, @firstSeen, @firstSeen)`,
+      `INSERT OR IGNORE INTO sessions (id, name, role, client, kind, resume_token_hash, first_seen, last_seen, token_id)
+       VALUES (@id, @name, @role, @client, @kind, @resumeTokenHash, @firstSeen, @firstSeen, @tokenId)`,
     );
     this.byId = db.prepare<[string], SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`);
     this.resumable = db.prepare<[string, string], SessionRow>(

@@ -1,66 +1,76 @@
-import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isBatonError } from '../../core/errors.js';
-import type { Hub } from '../../hub/hub.js';
-import { webPages } from '../web/pages.js';
-import { forgetFirstContact } from './caller.js';
-import { channelRoutes } from './routes-channels.js';
-import { documentRoutes } from './routes-documents.js';
-import { jsonBodyLimit } from './json-body-limit.js';
-import { noticesMiddleware } from './notices.js';
-import { sessionRoutes } from './routes-sessions.js';
-import { taskRoutes } from './routes-tasks.js';
-import { WaitGauge } from './wait-gauge.js';
+import { Hono } from 'hono';
+import type { AdminService } from '../../access/admin-service.js';
+import { BatonError } from '../../core/errors.js';
+import { DEFAULT_WORKSPACE } from '../../domain/workspaces.js';
+import type { WorkspaceHubs } from '../../server/workspace-hubs.js';
+import { loginPage } from '../web/login.js';
+import { errorResponse } from './error-response.js';
+import type { Gate } from './gate.js';
+import { adminRoutes } from './routes-admin.js';
+import type { WaitGauge } from './wait-gauge.js';
 
 export interface HttpAppOptions {
   version: string;
-  /** Extra routes mounted at the root (the MCP endpoint). */
-  mount?: (app: Hono) => void;
+  gate: Gate;
+  workspaces: WorkspaceHubs;
+  admin: AdminService;
+  waits: WaitGauge;
+  /** The largest JSON body of the hub-wide routes (the workspaces' own come from their limits). */
+  requestBytes: number;
+  /** Web pages set their cookie Secure when the hub is reached over https. */
+  secureCookies: boolean;
   onUnexpected?: (error: unknown) => void;
 }
 
-/** The hub over HTTP: `fetch(Request) → Response`, so tests can call it in-process too. */
-export function createHttpApp(hub: Hub, options: HttpAppOptions): Hono {
+/**
+ * The hub's front door: `/healthz` and `/login` for anyone, the admin API, and every other path
+ * handed to its workspace (`/w/<name>/…`, or `default` without the prefix) once the token, its
+ * rate and its workspace are checked.
+ */
+export function createHttpApp(options: HttpAppOptions): Hono {
+  const { gate, workspaces } = options;
   const app = new Hono();
   app.use('*', async (c, next) => {
     await next();
     // Set on the response itself: c.header() after next() would rebuild every response as a stream.
     c.res.headers.set('x-content-type-options', 'nosniff');
   });
-  app.onError(async (error, c) => {
-    await forgetFirstContact(hub, c).catch((e: unknown) => options.onUnexpected?.(e));
-    return errorResponse(c, error, options);
+  app.onError((error, c) => errorResponse(c, error, options.onUnexpected));
+  app.get('/healthz', (c) => c.json({ ok: true, name: 'baton', version: options.version, waiting: options.waits.pending }));
+  app.route('/', loginPage(gate, options.secureCookies));
+  app.route('/api/v1', adminRoutes(gate, options.admin, options.requestBytes));
+  app.all('*', async (c) => {
+    const { workspace, path } = workspaceOf(c.req.path);
+    const page = isPage(path);
+    const access = await gate.access(c, page).catch((error: unknown) => {
+      if (page && (c.req.method === 'GET' || c.req.method === 'HEAD') && error instanceof BatonError && error.code === 'unauthenticated') return undefined;
+      throw error;
+    });
+    if (!access) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    gate.limit(c, access);
+    await gate.enter(access, workspace);
+    const response = await workspaces.serve(workspace, c.req.raw, { access });
+    if (!response) throw new BatonError('not_found', `Workspace '${workspace}' not found`);
+    return response;
   });
-  app.notFound((c) => c.json({ success: false, error: `no route for ${c.req.method} ${clip(c.req.path)}`, code: 'not_found' }, 404));
-
-  const waits = new WaitGauge();
-  app.get('/healthz', (c) => c.json({ ok: true, name: 'baton', version: options.version, waiting: waits.pending }));
-  app.route('/api/v1', apiRoutes(hub, waits));
-  options.mount?.(app);
-  app.route('/', webPages(hub, options.onUnexpected));
   return app;
 }
 
-function apiRoutes(hub: Hub, waits: WaitGauge): Hono {
-  const api = new Hono();
-  api.use('*', jsonBodyLimit);
-  api.use('*', noticesMiddleware(hub));
-  api.route('/', sessionRoutes(hub));
-  api.route('/', channelRoutes(hub, waits));
-  api.route('/', documentRoutes(hub));
-  api.route('/', taskRoutes(hub));
-  return api;
+/** Which workspace a path is for, and the path within it. */
+export function workspaceOf(path: string): { workspace: string; path: string } {
+  const match = /^\/w\/([^/]*)(\/.*)?$/.exec(path);
+  if (!match) return { workspace: DEFAULT_WORKSPACE, path };
+  return { workspace: safeDecode(match[1]!), path: match[2] ?? '/' };
 }
 
-/** Every refusal is the same JSON shape; only a fault of the hub itself is a 500. */
-function errorResponse(c: Context, error: unknown, options: HttpAppOptions): Response {
-  if (isBatonError(error)) return c.json(error.toJSON(), error.status as ContentfulStatusCode);
-  if (error instanceof HTTPException && error.status < 500) {
-    return c.json({ success: false, error: error.message || 'bad request', code: 'invalid_input' }, error.status);
+const safeDecode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
-  options.onUnexpected?.(error);
-  return c.json({ success: false, error: 'internal error: the hub could not handle this request (details are in its log)', code: 'internal' }, 500);
-}
+};
 
-const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+/** Pages (not the API, not MCP) take the login cookie and send a browser to /login without one. */
+const isPage = (path: string): boolean => !path.startsWith('/api/') && path !== '/mcp';
+

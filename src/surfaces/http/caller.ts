@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { BatonError, isBatonError } from '../../core/errors.js';
+import type { Access } from '../../hub/access.js';
 import type { Caller, Hub } from '../../hub/hub.js';
 
 export const SESSION_HEADER = 'x-baton-session';
@@ -37,9 +38,17 @@ export async function callerOf(hub: Hub, c: Context): Promise<Caller> {
   return caller;
 }
 
+/** The rights the request's token gave it, set by the workspace dispatch before any route runs. */
+export function accessOf(c: Context): Access {
+  const access = (c.env as { access?: Access } | undefined)?.access;
+  if (!access) throw new Error('a workspace route ran without the access of its request');
+  return access;
+}
+
 async function resolveCaller(hub: Hub, c: Context): Promise<Caller> {
+  const access = accessOf(c);
   const id = c.req.header(SESSION_HEADER);
-  if (id) return { session: await hub.sessions.identify(id) };
+  if (id) return { session: await hub.sessions.identify(id, access), access };
   const name = headerText(c, SESSION_NAME_HEADER);
   if (!name) {
     throw new BatonError(
@@ -51,7 +60,7 @@ async function resolveCaller(hub: Hub, c: Context): Promise<Caller> {
   if (!resumed) firstContacts.set(c.req.raw, session.id);
   c.header(SESSION_HEADER, session.id);
   c.header(RESUME_TOKEN_HEADER, resumeToken);
-  return { session };
+  return { session, access };
 }
 
 async function registerFromHeaders(hub: Hub, c: Context, name: string) {
@@ -61,7 +70,7 @@ async function registerFromHeaders(hub: Hub, c: Context, name: string) {
       client: headerText(c, CLIENT_HEADER) ?? 'http',
       role: headerText(c, ROLE_HEADER),
       resume_token: c.req.header(RESUME_TOKEN_HEADER) || undefined,
-    });
+    }, accessOf(c));
   } catch (error) {
     throw inHeaderTerms(error);
   }

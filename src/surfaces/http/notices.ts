@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Caller, Hub } from '../../hub/hub.js';
-import { resolvedCaller, SESSION_HEADER } from './caller.js';
+import { accessOf, resolvedCaller, SESSION_HEADER } from './caller.js';
 
 /**
  * Adds `notices` (a lease that ran out, a task taken away) to every JSON response of a request
@@ -26,7 +26,8 @@ async function namedCaller(hub: Hub, c: Context): Promise<Caller | undefined> {
   const id = c.req.header(SESSION_HEADER);
   if (!id) return undefined;
   try {
-    return { session: await hub.sessions.identify(id) };
+    const access = accessOf(c);
+    return { session: await hub.sessions.identify(id, access), access };
   } catch {
     return undefined;
   }

@@ -39,8 +39,8 @@ export function documentRoutes(hub: Hub): Hono {
     return c.json(await docs.remove(caller, await jsonBody(c)));
   });
   app.post('/documents/restore', async (c) => {
-    await callerOf(hub, c);
-    return c.json(await docs.restore(await jsonBody(c)));
+    const caller = await callerOf(hub, c);
+    return c.json(await docs.restore(caller, await jsonBody(c)));
   });
   return app;
 }

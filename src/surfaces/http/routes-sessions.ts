@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import type { Hub } from '../../hub/hub.js';
-import { callerOf } from './caller.js';
+import { accessOf, callerOf } from './caller.js';
 import { jsonBody, queryOf } from './request-input.js';
 
 export function sessionRoutes(hub: Hub): Hono {
   const app = new Hono();
   app.post('/sessions', async (c) => {
-    const { session, resumeToken, resumed } = await hub.sessions.register(await jsonBody(c));
+    const { session, resumeToken, resumed } = await hub.sessions.register(await jsonBody(c), accessOf(c));
     return c.json({ success: true, session: await hub.sessions.view(session.id), resume_token: resumeToken, resumed }, resumed ? 200 : 201);
   });
   app.get('/sessions', async (c) => c.json({ sessions: await hub.sessions.list(queryOf(c)) }));

@@ -23,7 +23,7 @@ async function whoami(ctx: ToolContext) {
 async function register(ctx: ToolContext, a: Args) {
   const { binding, hub } = ctx;
   const input = { client: binding.session.client, ...pick(a, ['name', 'role', 'client', 'resume_token']) };
-  const registration = await hub.sessions.register(input);
+  const registration = await hub.sessions.register(input, ctx.binding.access);
   const previous = binding.session;
   binding.session = registration.session;
   if (binding.autoCreated && previous.id !== registration.session.id) await hub.sessions.discardIfUnused(previous.id);

@@ -37,7 +37,7 @@ export const documentTool: ToolHandler = {
     move,
     delete: onDocument('delete', (ctx, input) => ctx.hub.documents.remove(callerOf(ctx), input)),
     versions: onDocument('versions', (ctx, input) => ctx.hub.documents.versions(input)),
-    restore: onDocument('restore', (ctx, input) => ctx.hub.documents.restore(input)),
+    restore: onDocument('restore', (ctx, input) => ctx.hub.documents.restore(callerOf(ctx), input)),
   },
   fieldNames: { path: 'file_name' },
 };

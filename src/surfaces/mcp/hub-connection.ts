@@ -16,9 +16,9 @@ export class HubConnection {
   constructor(
     private readonly hubUrl: string,
     private readonly clientInfo: () => Implementation | undefined,
-    session?: string,
+    private readonly access: { session?: string; token?: string; workspace?: string } = {},
   ) {
-    this.session = session;
+    this.session = access.session;
   }
 
   client(): Promise<Client> {
@@ -57,13 +57,14 @@ export class HubConnection {
   private async connect(): Promise<Client> {
     const info = this.clientInfo();
     const client = new Client({ name: info?.name ?? 'mcp-client', version: info?.version ?? '0.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', this.hubUrl), { fetch: this.fetch }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(this.access.workspace ? `/w/${encodeURIComponent(this.access.workspace)}/mcp` : '/mcp', this.hubUrl), { fetch: this.fetch }));
     return client;
   }
 
   private readonly fetch: FetchLike = async (url, init) => {
     const headers = new Headers(init?.headers);
     if (this.session) headers.set(SESSION_HEADER, this.session);
+    if (this.access.token) headers.set('authorization', `Bearer ${this.access.token}`);
     const response = await fetch(url, { ...init, headers });
     this.session = response.headers.get(SESSION_HEADER) ?? this.session;
     return response;

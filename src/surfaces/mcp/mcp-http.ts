@@ -5,7 +5,8 @@ import type { Context, Hono } from 'hono';
 import { isBatonError } from '../../core/errors.js';
 import type { Hub } from '../../hub/hub.js';
 import type { Log } from '../../server/log.js';
-import { SESSION_HEADER } from '../http/caller.js';
+import type { Access } from '../../hub/access.js';
+import { accessOf, SESSION_HEADER } from '../http/caller.js';
 import { createMcpServer } from './mcp-server.js';
 import { foreignOrigin } from './origin-check.js';
 import { McpSessions, type McpSession } from './mcp-sessions.js';
@@ -27,8 +28,6 @@ export interface McpOptions {
 }
 
 const MCP_SESSION_HEADER = 'mcp-session-id';
-/** Same ceiling as the JSON API: large documents go through the streaming HTTP upload. */
-const BODY_BYTES = 8 * 1024 * 1024;
 
 /**
  * MCP over Streamable HTTP at /mcp, stateful: each MCP session has its own transport and server,
@@ -42,24 +41,26 @@ export function mountMcp(hub: Hub, options: McpOptions): McpMount {
   let closing = false;
 
   async function post(c: Context): Promise<Response> {
-    const body = await readJsonBody(c.req.raw, BODY_BYTES);
+    // Same ceiling as the JSON API: large documents go through the streaming HTTP upload.
+    const body = await readJsonBody(c.req.raw, hub.context.limits.requestBytes);
     if (!body.ok) return body.response;
     const id = c.req.header(MCP_SESSION_HEADER);
     if (id) {
       const session = sessions.get(id);
       if (!session) return rpcError(404, 'Session not found: initialize again', -32001);
+      if (!sameToken(session, accessOf(c))) return foreignSession();
       for (const callId of toolCallIds(body.value)) session.connections.set(callId, c.req.raw.signal);
       return withSessionHeader(await session.transport.handleRequest(c.req.raw, { parsedBody: body.value }), session);
     }
     if (!isInitializeRequest(body.value)) return rpcError(400, 'Bad Request: No valid session ID provided');
     if (closing) return rpcError(503, 'the hub is shutting down');
-    return initialize(c.req.raw, body.value);
+    return initialize(c.req.raw, body.value, accessOf(c));
   }
 
-  async function initialize(request: Request, init: InitializeRequest): Promise<Response> {
+  async function initialize(request: Request, init: InitializeRequest, access: Access): Promise<Response> {
     let session: McpSession;
     try {
-      session = await openSession(request, init);
+      session = await openSession(request, init, access);
     } catch (error) {
       if (!isBatonError(error)) throw error;
       return rpcError(error.status, error.message);
@@ -70,8 +71,8 @@ export function mountMcp(hub: Hub, options: McpOptions): McpMount {
     return withSessionHeader(response, session);
   }
 
-  async function openSession(request: Request, init: InitializeRequest): Promise<McpSession> {
-    const binding = await bindSession(hub, request.headers, init.params.clientInfo);
+  async function openSession(request: Request, init: InitializeRequest, access: Access): Promise<McpSession> {
+    const binding = await bindSession(hub, request.headers, init.params.clientInfo, access);
     const connections = new Map<string | number, AbortSignal>();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
@@ -99,6 +100,7 @@ export function mountMcp(hub: Hub, options: McpOptions): McpMount {
     if (!id) return rpcError(400, 'Bad Request: Mcp-Session-Id header is required');
     const session = sessions.get(id);
     if (!session) return rpcError(404, 'Session not found: initialize again', -32001);
+    if (!sameToken(session, accessOf(c))) return foreignSession();
     return session.transport.handleRequest(c.req.raw);
   }
 
@@ -120,6 +122,11 @@ export function mountMcp(hub: Hub, options: McpOptions): McpMount {
     },
   };
 }
+
+/** An MCP session id is not a credential: only the token that opened the session may use it. */
+const sameToken = (session: McpSession, access: Access): boolean => session.binding.access.tokenId === access.tokenId;
+
+const foreignSession = (): Response => rpcError(403, 'Forbidden: this MCP session was opened with another token');
 
 function takeConnection(connections: Map<string | number, AbortSignal>, callId: string | number): AbortSignal | undefined {
   const signal = connections.get(callId);

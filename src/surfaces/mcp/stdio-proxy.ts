@@ -22,6 +22,10 @@ export interface StdioProxyOptions {
   log: Log;
   /** A Baton session id to speak as, instead of one named after the client. */
   session?: string;
+  /** The bearer token the hub asks for. */
+  token?: string;
+  /** Another workspace than `default`. */
+  workspace?: string;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -36,7 +40,7 @@ const QUIET_LIMIT_MS = 60_000;
  */
 export async function runStdioProxy(options: StdioProxyOptions): Promise<void> {
   const server = new Server({ name: 'baton', version: VERSION }, { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS });
-  const hub = new HubConnection(options.hubUrl, () => server.getClientVersion(), options.session);
+  const hub = new HubConnection(options.hubUrl, () => server.getClientVersion(), options);
   server.oninitialized = () => void hub.client().catch((e) => options.log.error(`baton mcp: cannot reach the hub at ${options.hubUrl}`, e));
   server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => (await hub.client()).listTools(request.params, { signal: extra.signal }));
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => forwardCall(hub, request.params, extra, options));

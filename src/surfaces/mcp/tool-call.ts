@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { isBatonError } from '../../core/errors.js';
 import type { Caller, Hub } from '../../hub/hub.js';
 import type { Log } from '../../server/log.js';
+import { withPeerFence } from './peer-fence.js';
 import type { SessionBinding } from './session-binding.js';
 import { IGNORED_PARAMETERS, TOOLS } from './tool-definitions.js';
 import { contractError, failure, hubFailure, withNotices, type FieldNames } from './tool-result.js';
@@ -24,7 +25,7 @@ export interface ToolHandler {
   fieldNames: FieldNames;
 }
 
-export const callerOf = (ctx: ToolContext): Caller => ({ session: ctx.binding.session });
+export const callerOf = (ctx: ToolContext): Caller => ({ session: ctx.binding.session, access: ctx.binding.access });
 
 /** "Required" in the contract means present and non-empty. */
 export const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
@@ -54,7 +55,17 @@ export async function runTool(handlers: Readonly<Record<string, ToolHandler>>, n
   const operation = typeof op === 'string' && Object.hasOwn(handler.operations, op) ? handler.operations[op] : undefined;
   if (!operation) return contractError(`Unknown operation: ${String(op)}`, { field: 'operation', expected: operations.join(', ') });
   const result = await dispatch(handler, operation, ctx, args, log, `${name} ${String(op)}`);
-  return withNotices(result, await noticesFor(ctx, log));
+  return withNotices(fencedForCaller(result, ctx), await noticesFor(ctx, log));
+}
+
+/**
+ * Peer text is fenced unless the workspace trusts its agents. The setting is read on every call
+ * because an admin can change it while the hub runs; the session is read after the call, which
+ * may have been a register that took back an earlier session.
+ */
+function fencedForCaller(result: CallToolResult, ctx: ToolContext): CallToolResult {
+  if (result.isError || ctx.hub.context.workspace.trust === 'trusted') return result;
+  return withPeerFence(result, ctx.binding.session.id);
 }
 
 async function dispatch(handler: ToolHandler, operation: Operation, ctx: ToolContext, args: Args, log: Log, what: string): Promise<CallToolResult> {
@@ -75,7 +86,7 @@ async function dispatch(handler: ToolHandler, operation: Operation, ctx: ToolCon
  */
 async function noticesFor(ctx: ToolContext, log: Log): Promise<string[]> {
   try {
-    return await ctx.hub.tasks.notices({ session: ctx.binding.session });
+    return await ctx.hub.tasks.notices(callerOf(ctx));
   } catch (error) {
     log.error('notices could not be read', error);
     return [];

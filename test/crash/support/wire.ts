@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { authHeaders } from '../../support/hub-tokens.js';
 
 /** A JSON answer of the hub; a dropped connection (the hub was killed) rejects instead. */
 /** A request that takes this long is stuck: it fails (as unacknowledged) instead of hanging the test. */
@@ -12,7 +13,7 @@ export interface Answer {
 export async function call(url: string, session: string | undefined, method: string, path: string, body?: unknown): Promise<Answer> {
   const response = await fetch(`${url}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(session ? { 'x-baton-session': session } : {}) },
+    headers: { ...authHeaders(url), 'content-type': 'application/json', ...(session ? { 'x-baton-session': session } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     signal: AbortSignal.timeout(STUCK_MS),
   });
@@ -24,7 +25,7 @@ export async function call(url: string, session: string | undefined, method: str
 export async function put(url: string, session: string, path: string, bytes: Uint8Array | ReadableStream<Uint8Array>): Promise<Answer> {
   const response = await fetch(`${url}/api/v1/documents/content?path=${encodeURIComponent(path)}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/octet-stream', 'x-baton-session': session },
+    headers: { ...authHeaders(url), 'content-type': 'application/octet-stream', 'x-baton-session': session },
     body: bytes,
     duplex: 'half',
     signal: AbortSignal.timeout(STUCK_MS),
@@ -36,7 +37,7 @@ export async function put(url: string, session: string, path: string, bytes: Uin
 /** The bytes of one version of a document, or the status when there are none. */
 export async function download(url: string, documentId: string, version?: number): Promise<{ status: number; bytes: Buffer }> {
   const query = `document_id=${encodeURIComponent(documentId)}${version ? `&version=${version}` : ''}`;
-  const response = await fetch(`${url}/api/v1/documents/content?${query}`);
+  const response = await fetch(`${url}/api/v1/documents/content?${query}`, { headers: authHeaders(url) });
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 

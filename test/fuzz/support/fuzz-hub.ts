@@ -15,7 +15,7 @@ const COUNTS = `SELECT
   (SELECT count(*) FROM document_versions) AS versions,
   (SELECT count(*) FROM tasks) AS tasks`;
 
-const DATA_ENTRY = /^(hub\.db(-wal|-shm|-journal)?|hub\.lock(-journal)?|hub\.json|blobs)$/;
+const DATA_ENTRY = /^((hub|control)\.db(-wal|-shm|-journal)?|hub\.lock(-journal)?|hub\.json|admin\.token|blobs)$/;
 
 export interface FuzzHub {
   hub: HubProcess;

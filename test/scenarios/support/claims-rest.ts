@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { authedFetch } from '../../support/hub-tokens.js';
 
 /** A reply of the HTTP API, read loosely: the tests check its shape with expect. */
 export interface ApiReply {
@@ -10,7 +11,7 @@ export interface ApiReply {
 
 /** One call of the hub's HTTP API under /api/v1 as a session (X-Baton-Session). */
 export async function api(url: string, session: string | undefined, method: string, path: string, body?: unknown): Promise<ApiReply> {
-  const response = await fetch(`${url}/api/v1${path}`, {
+  const response = await authedFetch(`${url}/api/v1${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(session ? { 'x-baton-session': session } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),

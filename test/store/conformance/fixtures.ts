@@ -43,6 +43,7 @@ export const newSession = (id: string, overrides: Partial<NewSession> = {}): New
   client: 'claude-code',
   kind: 'agent',
   firstSeen: T0,
+  tokenId: null,
   resumeTokenHash: `hash-${id}`,
   ...overrides,
 });

@@ -15,7 +15,13 @@ export function describeSessions(fx: StoreFixture): void {
         kind: 'human',
         firstSeen: T0,
         lastSeen: T0,
+        tokenId: null,
       });
+    });
+
+    it('sessions - keep the id of the token that registered them', async () => {
+      await fx.store.sessions.create(newSession('s-tokend', { tokenId: 't-abcdef' }));
+      expect((await fx.store.sessions.get('s-tokend'))?.tokenId).toBe('t-abcdef');
     });
 
     it('sessions - creating a taken id returns false and keeps the first session', async () => {

@@ -1,0 +1,100 @@
+import { BatonError } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
+import { iso } from '../core/clock.js';
+import { reaches, type Access } from '../hub/access.js';
+import type { AuditEntry } from '../hub/audit.js';
+import type { WorkspaceHubs } from '../server/workspace-hubs.js';
+import type { TokenRecord } from '../store/control.js';
+import type { Workspace } from '../domain/workspaces.js';
+import type { AuditLog } from './audit-log.js';
+import type { TokenService } from './token-service.js';
+
+/** What only an admin may do: tokens, workspaces, the audit log. Every change is audited. */
+export class AdminService {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly workspaces: WorkspaceHubs,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The workspaces a token may see (the dashboard's switcher): all for an admin, else its own. */
+  async visibleWorkspaces(access: Access) {
+    const all = await this.workspaces.list();
+    return all.filter((w) => reaches(access, w.name)).map(workspaceView);
+  }
+
+  async createWorkspace(access: Access, raw: unknown) {
+    await this.require(access, 'workspace.create');
+    const workspace = await this.workspaces.create(raw);
+    await this.record(access, 'workspace.create', workspace.name);
+    return workspaceView(workspace);
+  }
+
+  async updateWorkspace(access: Access, name: string, raw: unknown) {
+    await this.require(access, 'workspace.update');
+    const workspace = await this.workspaces.update(name, raw);
+    await this.record(access, 'workspace.update', name, `trust=${workspace.trust}`);
+    return workspaceView(workspace);
+  }
+
+  async deleteWorkspace(access: Access, name: string) {
+    await this.require(access, 'workspace.delete');
+    await this.workspaces.remove(name);
+    this.tokens.forgetWorkspace(name);
+    await this.record(access, 'workspace.delete', name);
+    return { success: true, deleted: name };
+  }
+
+  async createToken(access: Access, raw: unknown) {
+    await this.require(access, 'token.create');
+    const { token, secret } = await this.tokens.create(raw, async (name) => this.workspaces.has(name));
+    await this.record(access, 'token.create', token.id, `${token.role}${token.workspace ? ` in ${token.workspace}` : ''}`);
+    return { success: true, token: tokenView(token, this.clock.now()), secret, note: 'the secret is shown only now: keep it' };
+  }
+
+  async listTokens(access: Access, includeRevoked: boolean) {
+    await this.require(access, 'token.list');
+    const now = this.clock.now();
+    return (await this.tokens.list(includeRevoked)).map((t) => tokenView(t, now));
+  }
+
+  async revokeToken(access: Access, id: string) {
+    await this.require(access, 'token.revoke');
+    const token = await this.tokens.revoke(id);
+    await this.record(access, 'token.revoke', token.id);
+    return { success: true, token: tokenView(token, this.clock.now()) };
+  }
+
+  async readAudit(access: Access, raw: unknown) {
+    await this.require(access, 'audit.read');
+    return this.audit.query(raw);
+  }
+
+  private async require(access: Access, action: string): Promise<void> {
+    if (access.role === 'admin') return;
+    await this.audit.record(this.entry(access, action, null, 'denied'));
+    throw new BatonError('forbidden', `${action} needs the admin role; this token (${access.tokenName}) is ${access.role}`);
+  }
+
+  private record(access: Access, action: string, target: string, detail?: string): Promise<void> {
+    return this.audit.record({ ...this.entry(access, action, target, 'ok'), ...(detail ? { detail } : {}) });
+  }
+
+  private entry(access: Access, action: string, target: string | null, outcome: AuditEntry['outcome']): AuditEntry {
+    return { at: this.clock.now(), workspace: null, tokenId: access.tokenId, tokenName: access.tokenName, sessionId: null, action, target, outcome };
+  }
+}
+
+const workspaceView = (w: Workspace) => ({ name: w.name, trust: w.trust, created_at: iso(w.createdAt) });
+
+const tokenView = (t: TokenRecord, now: number) => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  workspace: t.workspace,
+  created_at: iso(t.createdAt),
+  expires_at: t.expiresAt === null ? null : iso(t.expiresAt),
+  state: t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'live',
+  ...(t.revokedAt !== null ? { revoked_at: iso(t.revokedAt) } : {}),
+});

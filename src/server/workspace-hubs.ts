@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { BatonError, conflict, notFound } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
+import { parseInput } from '../core/validate.js';
+import { DEFAULT_WORKSPACE, TRUST_LEVELS, validWorkspaceName, type Workspace } from '../domain/workspaces.js';
+import type { Hub } from '../hub/hub.js';
+import type { ControlStore } from '../store/control.js';
+
+/** A workspace being served: its hub and whatever the surfaces built around it. */
+export interface OpenWorkspace {
+  hub: Hub;
+  /** Serves one request of this workspace. */
+  fetch(request: Request, env: object): Response | Promise<Response>;
+  /** Answers waiters and ends MCP sessions, so connections can drain. */
+  quiesce(): Promise<void>;
+  /** Quiesces and closes the store. */
+  close(): Promise<void>;
+}
+
+export interface WorkspaceFiles {
+  open(workspace: Workspace): Promise<OpenWorkspace>;
+  /** Deletes a removed workspace's files. */
+  remove(name: string): Promise<void>;
+}
+
+const CreateInput = z.object({ name: z.string().max(100), trust: z.enum(TRUST_LEVELS).optional() });
+const UpdateInput = z.object({ trust: z.enum(TRUST_LEVELS) });
+
+/** How long a removed workspace's in-flight requests get before its store closes under them. */
+const DRAIN_MS = 10_000;
+
+/**
+ * The workspaces of a hub, each its own store and files, so nothing can cross between them; all are
+ * opened at start and served until removed.
+ */
+export class WorkspaceHubs {
+  private readonly served = new Map<string, { open: OpenWorkspace; inFlight: number }>();
+
+  constructor(
+    private readonly control: ControlStore,
+    private readonly files: WorkspaceFiles,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Makes sure `default` exists, then opens every workspace. */
+  async start(): Promise<void> {
+    await this.control.workspaces.create({ name: DEFAULT_WORKSPACE, trust: 'fenced', createdAt: this.clock.now() });
+    for (const workspace of await this.control.workspaces.list()) {
+      this.served.set(workspace.name, { open: await this.files.open(workspace), inFlight: 0 });
+    }
+  }
+
+  hubs(): Hub[] {
+    return [...this.served.values()].map((s) => s.open.hub);
+  }
+
+  has(name: string): boolean {
+    return this.served.has(name);
+  }
+
+  /** Runs a request against a workspace, counted so a removal can let it finish. */
+  async serve(name: string, request: Request, env: object): Promise<Response | undefined> {
+    const served = this.served.get(name);
+    if (!served) return undefined;
+    served.inFlight++;
+    try {
+      return await served.open.fetch(request, env);
+    } finally {
+      served.inFlight--;
+    }
+  }
+
+  async list(): Promise<Workspace[]> {
+    return this.control.workspaces.list();
+  }
+
+  async create(raw: unknown): Promise<Workspace> {
+    const input = parseInput(CreateInput, raw);
+    const workspace: Workspace = { name: validWorkspaceName(input.name, 'name'), trust: input.trust ?? 'fenced', createdAt: this.clock.now() };
+    if (!(await this.control.workspaces.create(workspace))) throw conflict(`Workspace '${workspace.name}' already exists`);
+    try {
+      this.served.set(workspace.name, { open: await this.files.open(workspace), inFlight: 0 });
+    } catch (error) {
+      await this.control.workspaces.remove(workspace.name, this.clock.now());
+      throw error;
+    }
+    return workspace;
+  }
+
+  async update(name: string, raw: unknown): Promise<Workspace> {
+    const input = parseInput(UpdateInput, raw);
+    const served = this.served.get(name);
+    if (!served || !(await this.control.workspaces.setTrust(name, input.trust))) throw notFound(`Workspace '${name}' not found`);
+    served.open.hub.context.workspace.trust = input.trust;
+    return { ...served.open.hub.context.workspace };
+  }
+
+  /** Removes a workspace, revokes its tokens, and deletes its files once its requests are done. */
+  async remove(name: string): Promise<void> {
+    if (name === DEFAULT_WORKSPACE) throw new BatonError('invalid_input', "name: the 'default' workspace cannot be deleted", 'name');
+    const served = this.served.get(name);
+    if (!served || !(await this.control.workspaces.remove(name, this.clock.now()))) throw notFound(`Workspace '${name}' not found`);
+    this.served.delete(name);
+    await served.open.quiesce();
+    const deadline = this.clock.now() + DRAIN_MS;
+    while (served.inFlight > 0 && this.clock.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await served.open.close();
+    await this.files.remove(name);
+  }
+
+  async quiesceAll(): Promise<void> {
+    for (const served of this.served.values()) await served.open.quiesce();
+  }
+
+  async closeAll(): Promise<void> {
+    for (const served of this.served.values()) await served.open.close();
+    this.served.clear();
+  }
+}

@@ -1,0 +1,73 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { BatonError } from '../../core/errors.js';
+import type { RateLimiter } from '../../access/rate-limiter.js';
+import type { TokenService } from '../../access/token-service.js';
+import { OPEN_ACCESS, reaches, type Access } from '../../hub/access.js';
+import type { AuditSink } from '../../hub/audit.js';
+
+/** Web pages carry the token in this cookie (set by /login); the API takes only the header. */
+export const TOKEN_COOKIE = 'baton_token';
+
+export interface GateOptions {
+  tokens: TokenService;
+  limiter: RateLimiter;
+  audit: AuditSink;
+  /** Loopback only: no tokens, every request may do everything. */
+  open: boolean;
+  now: () => number;
+}
+
+/** Who may come in: the token of a request, its rate, and the workspace it asks for. */
+export class Gate {
+  constructor(private readonly options: GateOptions) {}
+
+  /** The access a request's bearer token (or, for pages, cookie) gives; 401 without a valid one. */
+  async access(c: Context, allowCookie = false): Promise<Access> {
+    if (this.options.open) return OPEN_ACCESS;
+    const secret = bearerOf(c) ?? (allowCookie ? getCookie(c, TOKEN_COOKIE) : undefined);
+    if (!secret) {
+      throw new BatonError('unauthenticated', 'this hub needs a token: send Authorization: Bearer <token> (an admin makes one with baton token create)');
+    }
+    return this.verify(secret);
+  }
+
+  /** The access a token gives, or a 401 saying why not. */
+  async verify(secret: string): Promise<Access> {
+    if (this.options.open) return OPEN_ACCESS;
+    if (!secret) throw new BatonError('unauthenticated', 'token: is required');
+    return this.options.tokens.verify(secret);
+  }
+
+  /** 429 with Retry-After when the token has used up its requests for now. */
+  limit(c: Context, access: Access): void {
+    const wait = this.options.limiter.take(access.tokenId ?? 'open');
+    if (wait === 0) return;
+    c.header('retry-after', String(wait));
+    throw new BatonError('rate_limited', `too many requests for token ${access.tokenName}: at most ${this.options.limiter.perSecond} a second; retry in ${wait} s`);
+  }
+
+  /** 403 (recorded) when the token is for another workspace. */
+  async enter(access: Access, workspace: string): Promise<void> {
+    if (reaches(access, workspace)) return;
+    await this.options.audit.record({
+      at: this.options.now(),
+      workspace,
+      tokenId: access.tokenId,
+      tokenName: access.tokenName,
+      sessionId: null,
+      action: 'workspace.enter',
+      target: workspace,
+      outcome: 'denied',
+    });
+    throw new BatonError('forbidden', `token ${access.tokenName} is for workspace '${access.workspace}', not '${workspace}'`);
+  }
+}
+
+function bearerOf(c: Context): string | undefined {
+  const header = c.req.header('authorization');
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new BatonError('unauthenticated', 'Authorization: must be "Bearer <token>"', 'authorization');
+  return match[1];
+}
