@@ -38,8 +38,11 @@ export interface Task extends TaskFields {
   /** The claim number: raised by every claim, so a stale holder's calls can be refused. */
   fence: number;
   result: string | null;
+  /** Who wrote the result and the reason (null: the hub itself, or nobody yet). */
+  resultBy: string | null;
   resultLinks: string[];
   reason: string | null;
+  reasonBy: string | null;
   authorId: string;
   createdAt: number;
   updatedAt: number;

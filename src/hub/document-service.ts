@@ -7,7 +7,7 @@ import { flag, intIn, parseInput } from '../core/validate.js';
 import { joinPath, validDocumentPath, validFolder } from '../domain/document-paths.js';
 import type { DocumentRecord, DocumentVersion } from '../domain/types.js';
 import type { Caller, HubContext } from './context.js';
-import { audit, authorize } from './permissions.js';
+import { audit, authorize, fieldOf } from './permissions.js';
 import { decodeText, readRange } from './document-content.js';
 import { parseDocumentRef } from './document-refs.js';
 import { documentView, versionView } from './views.js';
@@ -155,7 +155,7 @@ export class DocumentService {
   }
 
   async move(caller: Caller, raw: unknown) {
-    await authorize(this.ctx, caller, 'document.move');
+    await authorize(this.ctx, caller, 'document.move', fieldOf(raw, 'document_id'));
     const input = parseInput(z.object({ document_id: z.string().min(1).max(4000), to: z.string().max(2000) }), raw);
     const document = await this.find(input.document_id, parseDocumentRef(input.document_id));
     const to = validDocumentPath(input.to, 'to');
@@ -166,7 +166,7 @@ export class DocumentService {
   }
 
   async remove(caller: Caller, raw: unknown) {
-    await authorize(this.ctx, caller, 'document.delete');
+    await authorize(this.ctx, caller, 'document.delete', fieldOf(raw, 'document_id'));
     const input = parseInput(z.object({ document_id: z.string().min(1).max(4000) }), raw);
     const document = await this.find(input.document_id, parseDocumentRef(input.document_id));
     await this.ctx.store.documents.softDelete(document.id, caller.session.id, this.ctx.clock.now());
@@ -176,7 +176,7 @@ export class DocumentService {
   }
 
   async restore(caller: Caller, raw: unknown) {
-    await authorize(this.ctx, caller, 'document.restore');
+    await authorize(this.ctx, caller, 'document.restore', fieldOf(raw, 'document_id'));
     const input = parseInput(z.object({ document_id: z.string().min(1).max(40) }), raw);
     const document = await this.ctx.store.documents.byId(input.document_id, true);
     if (!document) throw notFound(`Document '${input.document_id}' not found`);

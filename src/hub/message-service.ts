@@ -4,7 +4,7 @@ import { cleanText, parseInput } from '../core/validate.js';
 import type { Message } from '../domain/types.js';
 import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
-import { audit, authorize } from './permissions.js';
+import { audit, authorize, fieldOf } from './permissions.js';
 import type { NewMessage } from '../store/store.js';
 import type { TaskService } from './task-service.js';
 import { isClaimTitle, isInvestigatingTitle } from './task-text.js';
@@ -34,7 +34,7 @@ export class MessageService {
 
   /** Appends a message (a reply when reply_to names one) and wakes everyone waiting on its channel. */
   async post(caller: Caller, raw: unknown): Promise<Message> {
-    await authorize(this.ctx, caller, 'message.post');
+    await authorize(this.ctx, caller, 'message.post', fieldOf(raw, 'channel'));
     const input = parseInput(this.schema, raw);
     const title = input.title?.trim() ?? '';
     const body = input.body ?? '';

@@ -25,11 +25,11 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Refuses (and records the refusal) unless the caller's token has the role the action needs. */
-export async function authorize(ctx: HubContext, caller: Caller, action: Permission): Promise<void> {
+/** Refuses (and records the refusal, with the item when it is known) unless the caller's token has the role the action needs. */
+export async function authorize(ctx: HubContext, caller: Caller, action: Permission, target: unknown = null): Promise<void> {
   const needed = PERMISSIONS[action];
   if (roleAllows(caller.access.role, needed)) return;
-  await ctx.audit.record(auditEntry(ctx, caller, action, null, 'denied'));
+  await ctx.audit.record(auditEntry(ctx, caller, action, typeof target === 'string' ? target.slice(0, 200) : null, 'denied'));
   throw new BatonError('forbidden', `${action} needs the ${needed} role; this token (${caller.access.tokenName}) is ${caller.access.role}`);
 }
 
@@ -50,3 +50,6 @@ function auditEntry(ctx: HubContext, caller: Caller, action: string, target: str
     outcome,
   };
 }
+
+/** A field of a request not yet validated, to name the item a refusal was about. */
+export const fieldOf = (raw: unknown, key: string): unknown => (typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined);

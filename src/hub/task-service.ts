@@ -7,7 +7,7 @@ import type { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { actionSchema, createSchema, listSchema, type ActionInput, type CreateInput } from './task-inputs.js';
 import { refusal, type Action } from './task-refusal.js';
-import { audit, authorize } from './permissions.js';
+import { audit, authorize, fieldOf } from './permissions.js';
 import { ALERT_MARK, HANDOFF_MARK, handoffBody, taskNameOf } from './task-text.js';
 
 export interface Outcome {
@@ -76,7 +76,7 @@ export class TaskService {
 
   /** Runs an action; `message` is the caller's own post when the action came as a convention (`✋ Claimed`). */
   async act(action: Action, caller: Caller, raw: unknown, message?: NewMessage): Promise<Outcome> {
-    await authorize(this.ctx, caller, `task.${action}`);
+    await authorize(this.ctx, caller, `task.${action}`, fieldOf(raw, 'task_id'));
     const input = parseInput(this.actions, raw);
     const now = this.ctx.clock.now();
     // Read once: the change needs its name and thread, and a claim first returns a lapsed lease to open.
@@ -109,19 +109,19 @@ export class TaskService {
       case 'renew':
         return { ...base, expect: held, set: { leaseExpiresAt: lease, updatedAt: now } };
       case 'release':
-        return { ...base, expect: held, set: { state: 'open', holderId: null, leaseExpiresAt: null, reason: input.reason ?? null, updatedAt: now }, messages: [reply(`↩️ Released: ${name}`, input.reason ?? 'Back to open')] };
+        return { ...base, expect: held, set: { state: 'open', holderId: null, leaseExpiresAt: null, reason: input.reason ?? null, reasonBy: me, updatedAt: now }, messages: [reply(`↩️ Released: ${name}`, input.reason ?? 'Back to open')] };
       case 'complete':
         return this.completion(base.id, caller, input, now, held, name, reply);
       case 'fail':
-        return { ...base, expect: held, set: { state: 'failed', reason: input.reason ?? null, leaseExpiresAt: null, updatedAt: now }, messages: [reply(`❌ Failed: ${name}`, input.reason ?? '')], next: await this.alertFor(caller, `🚨 Blocked: ${name}`, input.reason ?? 'no reason given', now) };
+        return { ...base, expect: held, set: { state: 'failed', reason: input.reason ?? null, reasonBy: me, leaseExpiresAt: null, updatedAt: now }, messages: [reply(`❌ Failed: ${name}`, input.reason ?? '')], next: await this.alertFor(caller, `🚨 Blocked: ${name}`, input.reason ?? 'no reason given', now) };
       case 'cancel':
-        return { ...base, expect: { states: ['open', 'claimed'], kind: 'handoff', ...unchanged }, set: { state: 'cancelled', leaseExpiresAt: null, reason: input.reason ?? null, updatedAt: now }, messages: [reply(`🛑 Cancelled: ${name}`, input.reason ?? '')], ...this.tellHolder(task, `task ${input.task_id} (${name}) was cancelled by ${caller.session.name}`, now) };
+        return { ...base, expect: { states: ['open', 'claimed'], kind: 'handoff', ...unchanged }, set: { state: 'cancelled', leaseExpiresAt: null, reason: input.reason ?? null, reasonBy: me, updatedAt: now }, messages: [reply(`🛑 Cancelled: ${name}`, input.reason ?? '')], ...this.tellHolder(task, `task ${input.task_id} (${name}) was cancelled by ${caller.session.name}`, now) };
       case 'reassign':
         return { ...base, expect: { states: ['open', 'claimed'], kind: 'handoff', ...unchanged }, set: { state: 'claimed', holderId: await this.sessionId(input.to), claimedAt: now, leaseExpiresAt: lease, updatedAt: now }, messages: [reply(`🔀 Reassigned: ${name}`, `to ${input.to} by ${caller.session.name} (${me})`)], ...this.tellHolder(task, `task ${input.task_id} (${name}) was reassigned to ${input.to}`, now) };
       case 'ack':
         return { ...base, expect: { states: ['open'], kind: 'alert' }, set: { state: 'acknowledged', holderId: me, claimedAt: now, updatedAt: now }, messages: [reply('✋ Investigating', `Session ${caller.session.name} (${me}) picking up`)] };
       case 'resolve':
-        return { ...base, expect: { states: ['open', 'acknowledged'], kind: 'alert' }, set: { state: 'resolved', result: input.result ?? null, updatedAt: now }, messages: [reply(`✅ Resolved: ${name}`, input.result ?? '')] };
+        return { ...base, expect: { states: ['open', 'acknowledged'], kind: 'alert' }, set: { state: 'resolved', result: input.result ?? null, resultBy: me, updatedAt: now }, messages: [reply(`✅ Resolved: ${name}`, input.result ?? '')] };
     }
   }
 
@@ -134,7 +134,7 @@ export class TaskService {
     return {
       id,
       expect: held,
-      set: { state: 'completed', result: input.result ?? null, resultLinks: links, leaseExpiresAt: null, updatedAt: now },
+      set: { state: 'completed', result: input.result ?? null, resultBy: caller.session.id, resultLinks: links, leaseExpiresAt: null, updatedAt: now },
       messages: [
         { channelId: general.id, title: `✅ Complete: ${name}`, body: `${body}\nSession ${caller.session.name} (${caller.session.id})`.trim(), authorId: caller.session.id, createdAt: now, replyTo: null, threadId: null },
         reply(`✅ Complete: ${name}`, body),
@@ -190,7 +190,7 @@ export class TaskService {
     const change: TaskChange = {
       id: task.id,
       expect: { states: ['claimed'], fence: task.fence, leaseLapsedAt: now },
-      set: { state: 'open', holderId: null, leaseExpiresAt: null, reason: 'lease expired', updatedAt: now },
+      set: { state: 'open', holderId: null, leaseExpiresAt: null, reason: 'lease expired', reasonBy: null, updatedAt: now },
       messages: [{ channelId: alerts.id, title: `⚠️ Lease expired: ${task.task}`, body: `${task.holderName} (${task.holderId}) held ${task.id}; it is open again`, authorId: task.authorId, createdAt: now, replyTo: null, threadId: null }],
       notices: task.holderId ? [{ sessionId: task.holderId, text: `your lease on ${task.id} (${task.task}) expired; it is open again and your claim ${task.fence} is void`, createdAt: now }] : [],
     };

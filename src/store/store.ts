@@ -140,8 +140,10 @@ export interface TaskChange {
     claimedAt?: number;
     leaseExpiresAt?: number | null;
     result?: string | null;
+    resultBy?: string | null;
     resultLinks?: string[];
     reason?: string | null;
+    reasonBy?: string | null;
     escalatedAt?: number;
     updatedAt: number;
   };

@@ -60,7 +60,7 @@ describe('the audit log', () => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     const byWorker = entries.filter((e) => e.session_id === work.session).map((e) => [e.action, e.target, e.outcome]);
     expect(byWorker).toEqual([
-      ['task.cancel', null, 'denied'],
+      ['task.cancel', work.task, 'denied'],
       ['task.claim', work.task, 'ok'],
       ['task.create', work.task, 'ok'],
       ['document.upload', `${work.document} v1`, 'ok'],

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHubProcess } from '../support/hub-process.js';
 import { okJson, personAt } from './cli-process.js';
-import { authedFetch } from '../support/hub-tokens.js';
-import { tokenOf } from '../support/hub-tokens.js';
+import { authedFetch, tokenOf } from '../support/hub-tokens.js';
 
 describe('the command line keeps one session per person and hub', () => {
   it('identity - the same session comes back on every run', async () => {

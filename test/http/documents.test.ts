@@ -3,8 +3,7 @@ import { request } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hubForFile } from './file-hub.js';
 import { Api, expectRefusal } from './http-client.js';
-import { authedFetch } from '../support/hub-tokens.js';
-import { authHeaders } from '../support/hub-tokens.js';
+import { authedFetch, authHeaders } from '../support/hub-tokens.js';
 
 describe('http documents', () => {
   const hub = hubForFile();

@@ -75,6 +75,14 @@ describe('web pages behind web_url', () => {
     expect(await (await authedFetch(raw)).text()).toBe('# Pattern\n\n- one\n- **two**');
   });
 
+  it('pages - without a token a web_url sends the browser to /login and back, showing nothing of the page', async () => {
+    const message = await api.postMessage(author, 'general', 'behind the login');
+    const redirect = await fetch(message.web_url, { redirect: 'manual' });
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toBe(`/login?next=${encodeURIComponent(new URL(message.web_url).pathname)}`);
+    expect(await redirect.text()).not.toContain('behind the login');
+  });
+
   it('pages - every page is served with a Content-Security-Policy that allows no script', async () => {
     const message = await api.postMessage(author, 'general', 'csp');
     const doc = await api.post('/api/v1/documents', { path: 'csp.md', content: 'x' }, { session: author });

@@ -134,7 +134,7 @@ describe('collab_tasks operations', () => {
     const reassigned = await tasks(lead, { operation: 'reassign', task_id: task.id, to: otherSession.id });
     expect(reassigned).toMatchObject({ success: true, task: { state: 'claimed', holder_id: otherSession.id, claim: 2 } });
     const cancelled = await tasks(lead, { operation: 'cancel', task_id: task.id, reason: 'not needed' });
-    expect(cancelled).toMatchObject({ success: true, task: { state: 'cancelled' } });
+    expect(cancelled).toMatchObject({ success: true, task: { state: 'cancelled', reason: 'not needed' } });
   });
 
   it('notices - the former holder is told of a reassign on its next call, of any tool, once', async () => {

@@ -117,6 +117,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     sql: `ALTER TABLE sessions ADD COLUMN token_id TEXT;`,
   },
+  {
+    version: 4,
+    sql: `
+      ALTER TABLE tasks ADD COLUMN result_by TEXT;
+      ALTER TABLE tasks ADD COLUMN reason_by TEXT;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, steps: readonly Migration[] = MIGRATIONS): number {

@@ -24,8 +24,10 @@ interface TaskRow {
   labels: string;
   severity: string | null;
   result: string | null;
+  result_by: string | null;
   result_links: string;
   reason: string | null;
+  reason_by: string | null;
   author_id: string;
   created_at: number;
   updated_at: number;
@@ -55,8 +57,10 @@ const toTask = (r: TaskRow): Task => ({
   labels: JSON.parse(r.labels) as string[],
   severity: r.severity,
   result: r.result,
+  resultBy: r.result_by,
   resultLinks: JSON.parse(r.result_links) as string[],
   reason: r.reason,
+  reasonBy: r.reason_by,
   authorId: r.author_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -81,7 +85,9 @@ const ASSIGNMENTS: Record<Exclude<keyof TaskChange['set'], 'resultLinks'>, strin
   claimedAt: 'claimed_at = @set_claimedAt, fence = fence + 1',
   leaseExpiresAt: 'lease_expires_at = @set_leaseExpiresAt',
   result: 'result = @set_result',
+  resultBy: 'result_by = @set_resultBy',
   reason: 'reason = @set_reason',
+  reasonBy: 'reason_by = @set_reasonBy',
   escalatedAt: 'escalated_at = @set_escalatedAt',
   updatedAt: 'updated_at = @set_updatedAt',
 };

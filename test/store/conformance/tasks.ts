@@ -57,8 +57,10 @@ export function describeTasks(fx: StoreFixture, options: ConformanceOptions): vo
         leaseExpiresAt: null,
         fence: 0,
         result: null,
+        resultBy: null,
         resultLinks: [],
         reason: null,
+        reasonBy: null,
         authorId: lead,
         createdAt: T0,
         updatedAt: T0,
@@ -185,8 +187,8 @@ export function describeTasks(fx: StoreFixture, options: ConformanceOptions): vo
       expect(released.ok && released.task).toMatchObject({ state: 'open', holderId: null, holderName: null, leaseExpiresAt: null, fence: 1 });
       const again = await fx.store.tasks.change(claimOf(task.id, lead, T0 + 2));
       expect(again.ok && again.task).toMatchObject({ holderId: lead, fence: 2, claimedAt: T0 + 2 });
-      const done = await fx.store.tasks.change({ id: task.id, expect: { states: ['claimed'], fence: 2 }, set: { state: 'completed', result: 'ok', resultLinks: ['http://x.test/r'], updatedAt: T0 + 3 } });
-      expect(done.ok && done.task).toMatchObject({ state: 'completed', result: 'ok', resultLinks: ['http://x.test/r'] });
+      const done = await fx.store.tasks.change({ id: task.id, expect: { states: ['claimed'], fence: 2 }, set: { state: 'completed', result: 'ok', resultBy: 's-writer', reason: 'why', reasonBy: 's-writer', resultLinks: ['http://x.test/r'], updatedAt: T0 + 3 } });
+      expect(done.ok && done.task).toMatchObject({ state: 'completed', result: 'ok', resultBy: 's-writer', reason: 'why', reasonBy: 's-writer', resultLinks: ['http://x.test/r'] });
     });
 
     it('tasks - lapsed lists claimed tasks whose lease ran out by now, soonest first, up to the limit', async () => {
