@@ -2,18 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fails, okJson, type CliEnv } from '../cli/cli-process.js';
 import { Api, expectRefusal } from '../http/http-client.js';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import type { AuditView as Entry } from '../../src/client/admin-client.js';
 
-interface Entry {
-  id: number;
-  timestamp: string;
-  workspace: string | null;
-  token_id: string | null;
-  token_name: string;
-  session_id: string | null;
-  action: string;
-  target: string | null;
-  outcome: 'ok' | 'denied';
-}
 
 /** What an agent token did, and the ids it touched, so the log can be checked against them. */
 interface Work {

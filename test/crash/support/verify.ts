@@ -119,13 +119,7 @@ function expectTaskAgreesWithMessages(task: TaskRow, messages: Map<string, Recor
 function expectStoreConsistent(dataDir: string): { tmpFiles: number; orphanBlobs: number } {
   const db = new Database(join(dataDir, 'hub.db'), { readonly: true, fileMustExist: true });
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-    expect(one('SELECT count(*) FROM tasks t LEFT JOIN messages m ON m.seq = t.seq WHERE m.seq IS NULL OR m.channel_id <> t.channel_id')).toBe(0);
-    expect(one(`SELECT count(*) FROM documents d WHERE NOT EXISTS
-      (SELECT 1 FROM document_versions v WHERE v.document_id = d.id AND v.version = d.current_version)`)).toBe(0);
-    expect(one('SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM document_versions v WHERE v.document_id = d.id) <> d.current_version')).toBe(0);
+    expectRowsConsistent(db);
     const referenced = new Set(db.prepare('SELECT DISTINCT sha256 FROM document_versions').pluck().all() as string[]);
     return blobFolder(join(dataDir, 'blobs'), referenced);
   } finally {
@@ -150,4 +144,15 @@ function blobFiles(root: string): string[] {
   return readdirSync(root)
     .filter((dir) => dir !== 'tmp')
     .flatMap((dir) => readdirSync(join(root, dir)));
+}
+
+/** Integrity, no dangling rows, no task without its message, no document without its current version. */
+export function expectRowsConsistent(db: Database.Database): void {
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(db.pragma('foreign_key_check')).toEqual([]);
+  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+  expect(one('SELECT count(*) FROM tasks t LEFT JOIN messages m ON m.seq = t.seq WHERE m.seq IS NULL OR m.channel_id <> t.channel_id')).toBe(0);
+  expect(one(`SELECT count(*) FROM documents d WHERE NOT EXISTS
+    (SELECT 1 FROM document_versions v WHERE v.document_id = d.id AND v.version = d.current_version)`)).toBe(0);
+  expect(one('SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM document_versions v WHERE v.document_id = d.id) <> d.current_version')).toBe(0);
 }

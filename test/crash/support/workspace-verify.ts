@@ -5,6 +5,7 @@ import { messageId } from '../../../src/core/ids.js';
 import { expectBlobsWhole } from './verify.js';
 import { sha256 } from './wire.js';
 import { call, type MintedToken, type StormCast, type WorkspaceAcks, type Writer } from './workspace-storm.js';
+import { expectRowsConsistent } from './verify.js';
 
 /** What one check saw, for the report. */
 export interface WorkspaceSeen {
@@ -104,15 +105,7 @@ async function expectTasks(url: string, reader: Writer, acks: WorkspaceAcks, mes
 
 /** Straight from the file: integrity, no dangling rows, no document without its current version. */
 function expectStoreConsistent(dir: string): void {
-  readOnly(dir, (db) => {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-    expect(one('SELECT count(*) FROM tasks t LEFT JOIN messages m ON m.seq = t.seq WHERE m.seq IS NULL OR m.channel_id <> t.channel_id')).toBe(0);
-    expect(one(`SELECT count(*) FROM documents d WHERE NOT EXISTS
-      (SELECT 1 FROM document_versions v WHERE v.document_id = d.id AND v.version = d.current_version)`)).toBe(0);
-    expect(one('SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM document_versions v WHERE v.document_id = d.id) <> d.current_version')).toBe(0);
-  });
+  readOnly(dir, expectRowsConsistent);
 }
 
 function readOnly<T>(dir: string, read: (db: Database.Database) => T): T {

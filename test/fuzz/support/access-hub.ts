@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { atFileEnd } from '../../support/cleanup.js';
 import { startHubProcess, type HubProcess } from '../../support/hub-process.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { expectWellFormed, send, type RawReply, type RawRequest } from './raw-http.js';
-
-/** Rows only a successful write adds (sweeper posts left out), read from a workspace's own file. */
-const COUNTS = `SELECT
-  (SELECT count(*) FROM sessions) AS sessions,
-  (SELECT count(*) FROM channels) AS channels,
-  (SELECT count(*) FROM messages WHERE title NOT LIKE '⚠️ Lease expired%' AND title NOT LIKE '🚨 Escalated:%') AS messages,
-  (SELECT count(*) FROM documents) AS documents,
-  (SELECT count(*) FROM document_versions) AS versions,
-  (SELECT count(*) FROM tasks) AS tasks`;
+import { COUNTS, snapshot } from './fuzz-hub.js';
 
 /** What the data dir may hold: the default workspace's files, the control file, the admin token, the other workspaces. */
 const DATA_ENTRY = /^(hub\.db(-wal|-shm|-journal)?|hub\.lock(-journal)?|hub\.json|blobs|control\.db(-wal|-shm|-journal)?|admin\.token|workspaces)$/;
@@ -144,25 +136,6 @@ function workspaceCounts(dataDir: string): (workspace: string) => Record<string,
     }
     return counts.get() as Record<string, number>;
   };
-}
-
-/** Every file and directory under root (filtered), with its size, mtime and content. */
-function snapshot(root: string, keep: (path: string) => boolean): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = join(dir, name);
-      const path = relative(root, full);
-      if (!keep(path)) continue;
-      const stat = statSync(full);
-      if (stat.isDirectory()) {
-        entries[path] = `dir ${stat.mtimeMs}`;
-        walk(full);
-      } else entries[path] = `${stat.size} ${stat.mtimeMs} ${readFileSync(full, 'utf8')}`;
-    }
-  };
-  walk(root);
-  return entries;
 }
 
 function parse(text: string): Record<string, any> {

@@ -7,7 +7,7 @@ import { startHubProcess, type HubProcess } from '../../support/hub-process.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 /** Tables whose rows only a successful write adds. Sweeper posts (lapsed leases, escalations) are left out. */
-const COUNTS = `SELECT
+export const COUNTS = `SELECT
   (SELECT count(*) FROM sessions) AS sessions,
   (SELECT count(*) FROM channels) AS channels,
   (SELECT count(*) FROM messages WHERE title NOT LIKE '⚠️ Lease expired%' AND title NOT LIKE '🚨 Escalated:%') AS messages,
@@ -64,7 +64,7 @@ export async function startFuzzHub(): Promise<FuzzHub> {
 }
 
 /** Every file and directory under root (filtered), with its size, mtime and content. */
-function snapshot(root: string, keep: (path: string) => boolean): Record<string, string> {
+export function snapshot(root: string, keep: (path: string) => boolean): Record<string, string> {
   const entries: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
