@@ -101,6 +101,17 @@ describe('the login page', () => {
     expect(attributes, 'a plain-http hub cannot set a Secure cookie').not.toContain('Secure');
   });
 
+  it('POST /login from another site - 403, no cookie: a page elsewhere cannot log a visitor in with its own token', async () => {
+    const response = await fetch(`${hub.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: viewer, next: '/c/general' }),
+      headers: { 'sec-fetch-site': 'cross-site' },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
   it('POST /login without next - goes to the channels', async () => {
     const response = await logIn(hub, viewer);
     expect(response.status).toBe(303);

@@ -8,6 +8,8 @@ import { BATON_BIN, startHubProcess, type HubProcess } from '../support/hub-proc
 import { tempDir } from '../support/temp-dir.js';
 import { connect, connectOver, type McpClient } from '../support/mcp-client.js';
 import { tokenOf } from '../support/hub-tokens.js';
+import { makeToken } from '../support/tokens.js';
+import { Api } from '../http/http-client.js';
 
 const STDIO_MAIN = fileURLToPath(new URL('../../dist/surfaces/mcp/stdio-main.js', import.meta.url));
 const CLI_MCP = fileURLToPath(new URL('../../dist/cli/commands/mcp.js', import.meta.url));
@@ -65,6 +67,22 @@ describe('MCP over stdio', () => {
     const waiting = worker.call('collab_channels', { operation: 'wait', channel_name: 'handoffs', since: read.next_cursor, timeout: 120 });
     const handoff = await coordinator.call('collab_channels', { operation: 'post', channel_name: 'handoffs', title: '🔄 Handoff: next', message: 'go' });
     expect((await waiting).messages.map((m: { id: string }) => m.id)).toEqual([handoff.id]);
+  });
+
+  it('stdio - BATON_WORKSPACE and BATON_TOKEN reach another workspace, and a token of another workspace is refused', async () => {
+    const admin = new Api(hub.url);
+    expect((await admin.post('/api/v1/workspaces', { name: 'stdio-team' })).status).toBe(201);
+    const agent = await stdioClient(hub.url, 'team-agent', { BATON_WORKSPACE: 'stdio-team', BATON_TOKEN: await makeToken(hub.url, 'agent', 'stdio-team') });
+    const posted = await agent.call('collab_channels', { operation: 'post', channel_name: 'general', title: '🚀 Starting: in the team', message: '' });
+    expect(posted.web_url).toContain('/w/stdio-team/');
+    const read = await admin.get('/w/stdio-team/api/v1/channels/general/messages', { name: 'admin-reader' });
+    expect(read.json.messages.map((m: { title: string }) => m.title)).toEqual(['🚀 Starting: in the team']);
+    const inDefault = await admin.get('/api/v1/channels/general/messages?limit=200', { name: 'admin-reader-2' });
+    expect(inDefault.json.messages.map((m: { title: string }) => m.title)).not.toContain('🚀 Starting: in the team');
+    const outsider = await stdioClient(hub.url, 'outsider', { BATON_TOKEN: await makeToken(hub.url, 'agent', 'stdio-team') });
+    const refused = await outsider.call('collab_channels', { operation: 'list' });
+    expect(refused).toMatchObject({ success: false, isError: true });
+    expect(refused.error).toContain("not 'default'");
   });
 
   it('stdio - errors come back as contract text, flagged isError', async () => {
