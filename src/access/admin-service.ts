@@ -95,6 +95,7 @@ const tokenView = (t: TokenRecord, now: number) => ({
   workspace: t.workspace,
   created_at: iso(t.createdAt),
   expires_at: t.expiresAt === null ? null : iso(t.expiresAt),
+  last_used_at: t.lastUsedAt === null ? null : iso(t.lastUsedAt),
   state: t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'live',
   ...(t.revokedAt !== null ? { revoked_at: iso(t.revokedAt) } : {}),
 });

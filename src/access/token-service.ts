@@ -25,6 +25,7 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 /** How long a token looked up stays trusted in memory; a revocation elsewhere is seen within this. */
 const CACHE_MS = 5000;
 const CACHE_MAX = 10_000;
+const USED_EVERY_MS = 60_000;
 
 /**
  * Bearer tokens: random secrets shown once, stored as SHA-256 hashes (they are long and random, so a
@@ -55,6 +56,7 @@ export class TokenService {
         createdAt: now,
         expiresAt: expiresIn === null ? null : now + expiresIn,
         revokedAt: null,
+        lastUsedAt: null,
       };
       if (await this.control.tokens.create({ ...token, hash: hashSecret(secret) })) return { token, secret };
     }
@@ -85,7 +87,15 @@ export class TokenService {
     const now = this.clock.now();
     if (!token || token.revokedAt !== null) throw new BatonError('unauthenticated', 'token: not valid (unknown or revoked)');
     if (token.expiresAt !== null && token.expiresAt <= now) throw new BatonError('unauthenticated', `token: expired (${token.name})`);
+    await this.used(token, now);
     return { tokenId: token.id, tokenName: token.name, role: token.role, workspace: token.workspace };
+  }
+
+  /** Last use is written at most once a minute per token: `token list` needs no finer grain. */
+  private async used(token: TokenRecord, now: number): Promise<void> {
+    if (token.lastUsedAt !== null && now - token.lastUsedAt < USED_EVERY_MS) return;
+    token.lastUsedAt = now;
+    await this.control.tokens.touch(token.id, now);
   }
 
   private async lookup(hash: string): Promise<TokenRecord | undefined> {

@@ -7,6 +7,7 @@ export interface TokenView {
   workspace: string | null;
   created_at: string;
   expires_at: string | null;
+  last_used_at: string | null;
   state: 'live' | 'expired' | 'revoked';
   revoked_at?: string;
 }

@@ -32,6 +32,8 @@ export interface TokenRecord {
   createdAt: number;
   expiresAt: number | null;
   revokedAt: number | null;
+  /** Last time a request presented it (kept to the minute); null when never. */
+  lastUsedAt: number | null;
 }
 
 export interface TokenStore {
@@ -43,6 +45,8 @@ export interface TokenStore {
   list(includeRevoked: boolean): Promise<TokenRecord[]>;
   /** Marks a live token revoked; false when there is none by that id. */
   revoke(id: string, at: number): Promise<boolean>;
+  /** Records that the token was used at this time (never moving it back). */
+  touch(id: string, at: number): Promise<void>;
 }
 
 export interface AuditQuery {

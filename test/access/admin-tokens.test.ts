@@ -48,13 +48,17 @@ describe('baton token', () => {
     for (const token of tokens) expect(Object.keys(token)).not.toContain('secret');
   });
 
-  it('list - the text form is a table of id, role, workspace, state, expiry and name', async () => {
+  it('list - the text form is a table of id, role, workspace, state, expiry, last use and name', async () => {
     const created = await okJson(['token', 'create', '--role', 'coordinator', '--name', 'lead'], operator);
-    const listing = await runCli(['token', 'list'], operator);
-    expect(listing.code).toBe(0);
-    const lines = listing.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+ROLE\s+WORKSPACE\s+STATE\s+EXPIRES\s+NAME$/);
-    expect(lines.find((l) => l.startsWith(created.token.id))).toMatch(/coordinator\s+default\s+live\s+never\s+lead$/);
+    const before = await runCli(['token', 'list'], operator);
+    expect(before.code).toBe(0);
+    const lines = before.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+ROLE\s+WORKSPACE\s+STATE\s+EXPIRES\s+LAST USED\s+NAME$/);
+    expect(lines.find((l) => l.startsWith(created.token.id))).toMatch(/coordinator\s+default\s+live\s+never\s+never\s+lead$/);
+    expect((await whoIs(created.secret)).status).toBe(200);
+    const after = await okJson(['token', 'list'], operator);
+    const used = after.tokens.find((t: { id: string }) => t.id === created.token.id);
+    expect(Date.parse(used.last_used_at)).toBeGreaterThanOrEqual(Date.parse(created.token.created_at));
   });
 
   it('revoke - the token is refused at once, leaves the list, and shows as revoked with --all', async () => {

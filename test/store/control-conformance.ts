@@ -13,6 +13,7 @@ const token = (id: string, overrides: Partial<TokenRecord & { hash: string }> = 
   createdAt: T0,
   expiresAt: null,
   revokedAt: null,
+  lastUsedAt: null,
   ...overrides,
 });
 
@@ -92,6 +93,14 @@ export function describeControlConformance(name: string, open: () => Promise<Con
         ['t-new000', null],
         ['t-old000', T0 + 20],
       ]);
+    });
+
+    it('tokens - touch records the last use and never moves it back', async () => {
+      await store.tokens.create(token('t-used00'));
+      await store.tokens.touch('t-used00', T0 + 100);
+      await store.tokens.touch('t-used00', T0 + 50);
+      expect((await store.tokens.get('t-used00'))?.lastUsedAt).toBe(T0 + 100);
+      await store.tokens.touch('t-nobody', T0);
     });
 
     it('audit - appends in order; newest first, filtered, or oldest first after an id', async () => {

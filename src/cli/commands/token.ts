@@ -15,7 +15,7 @@ interface ListFlags extends HubFlags {
   all?: boolean;
 }
 
-const row = (t: TokenView): string[] => [t.id, t.role, t.workspace ?? '*', t.state, t.expires_at ?? 'never', shown(t.name)];
+const row = (t: TokenView): string[] => [t.id, t.role, t.workspace ?? '*', t.state, t.expires_at ?? 'never', t.last_used_at ?? 'never', shown(t.name)];
 
 /** `baton token create|list|revoke`: admin only. */
 export function tokenCommand(): Command {
@@ -34,7 +34,7 @@ export function tokenCommand(): Command {
     .action(async (flags: ListFlags) => {
       const admin = await connectAdmin(flags);
       const { tokens } = await admin.tokens(flags.all);
-      emit(flags.json, { tokens }, (r) => table([['ID', 'ROLE', 'WORKSPACE', 'STATE', 'EXPIRES', 'NAME'], ...r.tokens.map(row)]));
+      emit(flags.json, { tokens }, (r) => table([['ID', 'ROLE', 'WORKSPACE', 'STATE', 'EXPIRES', 'LAST USED', 'NAME'], ...r.tokens.map(row)]));
     });
   const revoke = hubCommand('revoke', 'revoke a token at once')
     .argument('<id>', 'the token id (t-…)')

@@ -37,4 +37,8 @@ export const CONTROL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_by_session ON audit (session_id, id);
     `,
   },
+  {
+    version: 2,
+    sql: `ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;`,
+  },
 ];

@@ -10,9 +10,10 @@ interface TokenRow {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  last_used_at: number | null;
 }
 
-const TOKEN_COLUMNS = 'id, name, role, workspace, created_at, expires_at, revoked_at';
+const TOKEN_COLUMNS = 'id, name, role, workspace, created_at, expires_at, revoked_at, last_used_at';
 
 const toToken = (r: TokenRow): TokenRecord => ({
   id: r.id,
@@ -22,6 +23,7 @@ const toToken = (r: TokenRow): TokenRecord => ({
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
 });
 
 export class SqliteTokens implements TokenStore {
@@ -31,6 +33,7 @@ export class SqliteTokens implements TokenStore {
   private readonly live;
   private readonly every;
   private readonly revokeOne;
+  private readonly touchOne;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -42,6 +45,7 @@ export class SqliteTokens implements TokenStore {
     this.live = db.prepare<[], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE revoked_at IS NULL ORDER BY created_at DESC, id`);
     this.every = db.prepare<[], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY created_at DESC, id`);
     this.revokeOne = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.touchOne = db.prepare('UPDATE tokens SET last_used_at = MAX(coalesce(last_used_at, 0), ?) WHERE id = ?');
   }
 
   async create(token: TokenRecord & { hash: string }): Promise<boolean> {
@@ -64,5 +68,9 @@ export class SqliteTokens implements TokenStore {
 
   async revoke(id: string, at: number): Promise<boolean> {
     return this.revokeOne.run(at, id).changes === 1;
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    this.touchOne.run(at, id);
   }
 }
