@@ -36,6 +36,11 @@ export class AuditLog implements AuditSink {
     });
   }
 
+  /** Forgets entries older than `keepMs` (0 keeps everything); returns how many went. */
+  async prune(now: number, keepMs: number): Promise<number> {
+    return keepMs > 0 ? this.store.prune(now - keepMs) : 0;
+  }
+
   /** Writes what is waiting; also called on shutdown. */
   async flush(): Promise<void> {
     const batch = this.pending;

@@ -31,6 +31,8 @@ export interface StartOptions {
   limits?: Partial<Limits>;
   /** Requests per token per second (0: no limit) and the burst a token may spend at once. */
   rate?: { perSecond: number; burst: number };
+  /** How many days the audit log keeps an entry (0: for ever). */
+  auditDays?: number;
   /** No tokens: every request may do everything. Refused unless the hub listens on loopback. */
   open?: boolean;
   log?: Log;
@@ -50,6 +52,8 @@ export interface RunningHub {
 }
 
 export const DEFAULT_RATE = { perSecond: 200, burst: 400 };
+export const DEFAULT_AUDIT_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 /**
  * Starts a hub: takes the data dir's lock, opens the control file and every workspace, listens,
@@ -98,8 +102,10 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     });
     lock.announce({ pid: process.pid, url });
     const sweeping = sweepEverySecond(workspaces, log);
+    const pruning = pruneHourly(audit, (options.auditDays ?? DEFAULT_AUDIT_DAYS) * DAY_MS, log);
     const close = once(async () => {
       clearInterval(sweeping);
+      clearInterval(pruning);
       await workspaces.quiesceAll();
       await drain(server, options.drainMs ?? 10_000);
       await workspaces.closeAll();
@@ -118,6 +124,13 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The audit log keeps what it was told to keep: pruned at start and every hour after. */
+function pruneHourly(audit: AuditLog, keepMs: number, log: Log): NodeJS.Timeout {
+  const prune = () => void audit.prune(Date.now(), keepMs).catch((error: unknown) => log.error('audit prune failed', error));
+  prune();
+  return setInterval(prune, 3_600_000).unref();
 }
 
 /** Lease expiry and alert escalation in every workspace; a sweep that fails is logged and tried again a second later. */

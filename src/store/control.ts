@@ -64,4 +64,6 @@ export interface AuditStore {
   append(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest first, or oldest first after `after`. */
   query(query: AuditQuery): Promise<(AuditEntry & { id: number })[]>;
+  /** Deletes entries recorded before this time; returns how many. */
+  prune(before: number): Promise<number>;
 }

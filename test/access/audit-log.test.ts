@@ -23,6 +23,7 @@ function openControl(): { control: ControlStore; appends: () => number } {
       return control.audit.append(entries);
     },
     query: (query) => control.audit.query(query),
+    prune: (before) => control.audit.prune(before),
   };
   return { control: { ...control, audit: counted }, appends: () => appends };
 }
@@ -138,5 +139,15 @@ describe('AuditLog', () => {
     );
     expect(error).toBeInstanceOf(BatonError);
     expect((error as BatonError).field).toBe(field);
+  });
+
+  it('prune - forgets entries older than the time kept, and nothing when told to keep everything', async () => {
+    const { control } = openControl();
+    const log = new AuditLog(control.audit);
+    await log.record({ at: 1_000, workspace: 'default', tokenId: 't-a', tokenName: 'a', sessionId: null, action: 'old', target: null, outcome: 'ok' });
+    await log.record({ at: 9_000, workspace: 'default', tokenId: 't-a', tokenName: 'a', sessionId: null, action: 'new', target: null, outcome: 'ok' });
+    expect(await log.prune(10_000, 0)).toBe(0);
+    expect(await log.prune(10_000, 5_000)).toBe(1);
+    expect((await log.query({})).map((e) => e.action)).toEqual(['new']);
   });
 });

@@ -103,6 +103,13 @@ export function describeControlConformance(name: string, open: () => Promise<Con
       await store.tokens.touch('t-nobody', T0);
     });
 
+    it('audit - prune deletes the entries recorded before a time, and only those', async () => {
+      await store.audit.append([entry('old.one', { at: T0 - 10 }), entry('old.two', { at: T0 - 1 }), entry('kept', { at: T0 })]);
+      expect(await store.audit.prune(T0)).toBe(2);
+      expect((await store.audit.query({ limit: 10 })).map((e) => e.action)).toEqual(['kept']);
+      expect(await store.audit.prune(T0)).toBe(0);
+    });
+
     it('audit - appends in order; newest first, filtered, or oldest first after an id', async () => {
       await store.audit.append([entry('message.post'), entry('document.upload', { sessionId: 's-bbbbbb' })]);
       await store.audit.append([entry('task.claim', { outcome: 'denied', workspace: 'alpha', detail: 'why' })]);

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DataDirInUse } from '../../server/data-dir-lock.js';
 import { stderrLog } from '../../server/log.js';
-import { DEFAULT_RATE, isLoopback, startHub, type RunningHub } from '../../server/start-hub.js';
+import { DEFAULT_AUDIT_DAYS, DEFAULT_RATE, isLoopback, startHub, type RunningHub } from '../../server/start-hub.js';
 import { dataDirOf } from '../data-dir.js';
 import { defaultLimits, type Limits } from '../../core/limits.js';
 
@@ -22,6 +22,7 @@ export function serveCommand(): Command {
     .option('--max-message <bytes>', 'largest message body (default 16384)', count(256, 16 << 20))
     .option('--max-document <bytes>', 'largest document (default 104857600)', count(1, 2 ** 40))
     .option('--max-waits <n>', 'waits one session may hold open at once (default 16)', count(1, 10_000))
+    .option('--audit-days <n>', 'days the audit log keeps an entry, 0 for ever (default 90)', count(0, 36_500))
     .action(async (options: ServeOptions) => {
       const dataDir = dataDirOf(options.data);
       if (options.open && !isLoopback(options.host)) {
@@ -37,6 +38,7 @@ export function serveCommand(): Command {
           limits: limitsOf(options),
           rate: { perSecond: options.rateLimit ?? DEFAULT_RATE.perSecond, burst: options.rateBurst ?? DEFAULT_RATE.burst },
           open: options.open ?? false,
+          auditDays: options.auditDays ?? DEFAULT_AUDIT_DAYS,
         });
         // Before the address is announced: whoever reads it may stop the hub at once, and a signal
         // with no handler yet would kill it without closing its stores.
@@ -69,6 +71,7 @@ interface ServeOptions {
   maxMessage?: number;
   maxDocument?: number;
   maxWaits?: number;
+  auditDays?: number;
 }
 
 function limitsOf(options: ServeOptions): Partial<Limits> {

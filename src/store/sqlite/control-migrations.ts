@@ -39,6 +39,9 @@ export const CONTROL_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    sql: `ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;`,
+    sql: `
+      ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;
+      CREATE INDEX audit_by_time ON audit (at);
+    `,
   },
 ];

@@ -31,15 +31,21 @@ const toEntry = (r: AuditRow): AuditEntry & { id: number } => ({
 export class SqliteAudit implements AuditStore {
   private readonly insert;
   private readonly appendAll;
+  private readonly pruneStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
       `INSERT INTO audit (at, workspace, token_id, token_name, session_id, action, target, outcome, detail)
        VALUES (@at, @workspace, @tokenId, @tokenName, @sessionId, @action, @target, @outcome, @detail)`,
     );
+    this.pruneStmt = db.prepare('DELETE FROM audit WHERE at < ?');
     this.appendAll = db.transaction((entries: readonly AuditEntry[]) => {
       for (const e of entries) this.insert.run({ ...e, detail: e.detail ?? null });
     });
+  }
+
+  async prune(before: number): Promise<number> {
+    return this.pruneStmt.run(before).changes;
   }
 
   async append(entries: readonly AuditEntry[]): Promise<void> {
