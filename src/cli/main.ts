@@ -36,7 +36,13 @@ async function serveCommand(): Promise<Command> {
 const program = new Command('baton').description('The collaboration hub for multi-instance AI agents')
   .version(VERSION)
   // `baton --version` is the program's; `baton download x --version 2` is the document's.
-  .enablePositionalOptions();
+  .enablePositionalOptions()
+  .option('-w, --workspace <name>', 'the workspace for the command that follows (env BATON_WORKSPACE)')
+  // `baton -w alpha post …` means the same as `baton post -w alpha …`; the command's own flag wins.
+  .hook('preAction', () => {
+    const workspace = program.opts<{ workspace?: string }>().workspace;
+    if (workspace) process.env.BATON_WORKSPACE = workspace;
+  });
 
 for (const command of [
   await serveCommand(),

@@ -295,6 +295,10 @@ describe('workspaces from the command line', () => {
     expect(await titles({ ...person, BATON_WORKSPACE: 'ws-b' }, [])).toContain('from the command line');
     expect(await titles(person, ['-w', 'ws-a'])).not.toContain('from the command line');
     expect(await titles(person, [])).not.toContain('from the command line');
+    const before = await okJson(['-w', 'ws-b', 'post', 'general', 'workspace before the command'], person);
+    expect(before.message.web_url).toContain('/w/ws-b/');
+    const ownFlagWins = await okJson(['-w', 'ws-a', 'read', '-w', 'ws-b', 'general'], person);
+    expect((ownFlagWins.messages as { title: string }[]).map((m) => m.title)).toContain('workspace before the command');
   });
 
   it("a token of one workspace cannot post into another from the command line", async () => {
