@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileBlobStore } from '../blobs/file-blob-store.js';
 import type { Limits } from '../core/limits.js';
@@ -63,6 +63,13 @@ export function workspaceFiles(options: WorkspaceFilesOptions): WorkspaceFiles {
     },
     async remove(name: string): Promise<void> {
       if (name !== DEFAULT_WORKSPACE) rmSync(dirOf(name), { recursive: true, force: true });
+    },
+    present(): string[] {
+      try {
+        return readdirSync(join(options.dataDir, 'workspaces'));
+      } catch {
+        return [];
+      }
     },
   };
 }

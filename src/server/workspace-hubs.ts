@@ -21,6 +21,8 @@ export interface WorkspaceFiles {
   open(workspace: Workspace): Promise<OpenWorkspace>;
   /** Deletes a removed workspace's files. */
   remove(name: string): Promise<void>;
+  /** The names that have files, so files left by an interrupted removal can be found. */
+  present(): string[];
 }
 
 const CreateInput = z.object({ name: z.string().max(100), trust: z.enum(TRUST_LEVELS).optional() });
@@ -42,9 +44,11 @@ export class WorkspaceHubs {
     private readonly clock: Clock,
   ) {}
 
-  /** Makes sure `default` exists, then opens every workspace. */
+  /** Makes sure `default` exists, removes files no workspace owns (a removal cut short), then opens every workspace. */
   async start(): Promise<void> {
     await this.control.workspaces.create({ name: DEFAULT_WORKSPACE, trust: 'fenced', createdAt: this.clock.now() });
+    const known = new Set((await this.control.workspaces.list()).map((w) => w.name));
+    for (const name of this.files.present()) if (!known.has(name)) await this.files.remove(name);
     for (const workspace of await this.control.workspaces.list()) {
       this.served.set(workspace.name, { open: await this.files.open(workspace), inFlight: 0 });
     }
@@ -79,6 +83,8 @@ export class WorkspaceHubs {
     const workspace: Workspace = { name: validWorkspaceName(input.name, 'name'), trust: input.trust ?? 'fenced', createdAt: this.clock.now() };
     if (!(await this.control.workspaces.create(workspace))) throw conflict(`Workspace '${workspace.name}' already exists`);
     try {
+      // A workspace of the same name that was removed must not come back through files left behind.
+      await this.files.remove(workspace.name);
       this.served.set(workspace.name, { open: await this.files.open(workspace), inFlight: 0 });
     } catch (error) {
       await this.control.workspaces.remove(workspace.name, this.clock.now());
