@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -15,6 +15,7 @@ import { createHttpApp } from '../surfaces/http/app.js';
 import { answerClientErrors, answerUnreadableRequest } from '../surfaces/http/client-errors.js';
 import { Gate } from '../surfaces/http/gate.js';
 import { WaitGauge } from '../surfaces/http/wait-gauge.js';
+import { noteLocalHub } from '../client/local-hubs.js';
 import { ensureAdminToken } from './admin-token.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { stderrLog, type Log } from './log.js';
@@ -101,6 +102,7 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       onUnexpected: (e) => log.error('unexpected error', e),
     });
     lock.announce({ pid: process.pid, url });
+    const unnote = noteLocalHub(url, resolve(options.dataDir));
     const sweeping = sweepEverySecond(workspaces, log);
     const pruning = pruneHourly(audit, (options.auditDays ?? DEFAULT_AUDIT_DAYS) * DAY_MS, log);
     const close = once(async () => {
@@ -111,6 +113,7 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       await workspaces.closeAll();
       await audit.flush();
       await control.close();
+      unnote();
       lock.release();
     });
     return { workspaces, url, port, ...(adminToken ? { adminTokenFile: adminToken.file } : {}), adminTokenCreated: adminToken?.created ?? false, close };
