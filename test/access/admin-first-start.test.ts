@@ -111,8 +111,10 @@ describe('commands on the hub machine', () => {
     expect(tokens.map((t: { name: string }) => t.name)).toContain('local-admin');
   });
 
-  it('local command - a data dir without the token gets a one-line 401', async () => {
+  it('local command - with no token anywhere it can look (not in its data dir, no note of the hub) gets a one-line 401', async () => {
     const hub = await startHubProcess();
-    await fails(['token', 'list'], onTheHubMachine(tempDir('baton-elsewhere-'), hub.url), /needs a token/);
+    // Another temp dir hides the note the running hub left for this user's commands.
+    const env = { ...onTheHubMachine(tempDir('baton-elsewhere-'), hub.url), TMPDIR: tempDir('baton-other-tmp-') };
+    await fails(['token', 'list'], env, /needs a token/);
   });
 });
