@@ -12,6 +12,7 @@ import { noAudit, type AuditSink } from './audit.js';
 import { ChannelService } from './channel-service.js';
 import type { Caller, HubContext } from './context.js';
 import { DocumentService } from './document-service.js';
+import { EventFeed } from './event-feed.js';
 import { makeLinks } from './links.js';
 import { MessageService } from './message-service.js';
 import { ReadService } from './read-service.js';
@@ -44,6 +45,8 @@ export interface Hub {
   readonly waits: WaitService;
   readonly documents: DocumentService;
   readonly tasks: TaskService;
+  /** The live feed behind event streams. */
+  readonly events: EventFeed;
   /** Lease expiry and escalation; the server runs it every second, tests call it with their clock. */
   readonly sweeper: TaskSweeper;
   readonly status: StatusService;
@@ -76,6 +79,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     channels,
     messages: new MessageService(context, channels, tasks),
     tasks,
+    events: new EventFeed(context, channels),
     sweeper: new TaskSweeper(context, tasks),
     reads: new ReadService(context, channels),
     waits,

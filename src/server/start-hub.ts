@@ -84,8 +84,8 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     const clock = systemClock;
     const tokens = new TokenService(control, clock);
     const audit = new AuditLog(control.audit);
-    const waits = new WaitGauge();
-    const files = workspaceFiles({ dataDir: options.dataDir, publicUrl, limits: options.limits ?? {}, audit, waits, log });
+    const gauges = { waits: new WaitGauge(), streams: new WaitGauge() };
+    const files = workspaceFiles({ dataDir: options.dataDir, publicUrl, limits: options.limits ?? {}, audit, gauges, log });
     const workspaces = new WorkspaceHubs(control, files, clock);
     await workspaces.start();
     const adminToken = options.open ? undefined : await ensureAdminToken(options.dataDir, tokens);
@@ -96,7 +96,7 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       gate,
       workspaces,
       admin: new AdminService(tokens, workspaces, audit, clock),
-      waits,
+      gauges,
       requestBytes: { ...defaultLimits, ...options.limits }.requestBytes,
       secureCookies: publicUrl.startsWith('https://'),
       onUnexpected: (e) => log.error('unexpected error', e),

@@ -7,7 +7,7 @@ import type { AuditSink } from '../hub/audit.js';
 import { createHub, type Hub } from '../hub/hub.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createWorkspaceApp } from '../surfaces/http/workspace-app.js';
-import type { WaitGauge } from '../surfaces/http/wait-gauge.js';
+import type { Gauges } from '../surfaces/http/wait-gauge.js';
 import { mountMcp } from '../surfaces/mcp/mcp-http.js';
 import type { Log } from './log.js';
 import { VERSION } from './version.js';
@@ -18,7 +18,7 @@ export interface WorkspaceFilesOptions {
   publicUrl: string;
   limits: Partial<Limits>;
   audit: AuditSink;
-  waits: WaitGauge;
+  gauges: Gauges;
   log: Log;
 }
 
@@ -46,7 +46,7 @@ export function workspaceFiles(options: WorkspaceFilesOptions): WorkspaceFiles {
       });
       await discardUnreferenced(blobs, hub);
       const mcp = mountMcp(hub, { version: VERSION, log: options.log });
-      const app = createWorkspaceApp(hub, options.waits, { mount: mcp.mount, onUnexpected: (e) => options.log.error('unexpected error', e) });
+      const app = createWorkspaceApp(hub, options.gauges, { mount: mcp.mount, onUnexpected: (e) => options.log.error('unexpected error', e) });
       return {
         hub,
         fetch: (request, env) => app.fetch(request, env),

@@ -182,6 +182,7 @@ const channelRoutes: Route[] = [
     ok: 200,
     request: (fx, who) => acting(fx, who, 'GET', '/api/v1/wait?channels=general&timeout=0'),
   },
+  { method: 'GET', pattern: '/api/v1/events', kind: 'api', least: 'viewer', ok: 200, request: () => get('/api/v1/events?channels=general') },
 ];
 
 const documentRoutes: Route[] = [

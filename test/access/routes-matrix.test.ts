@@ -254,7 +254,7 @@ const PLUMBING = new Set(['ALL /*', 'ALL /api/v1/*', 'ALL /mcp']);
 
 /** Every method and path the hub's apps register: the front app, and one workspace's app with its MCP endpoint. */
 async function registeredRoutes(): Promise<Set<string>> {
-  const front = createHttpApp({ version: 'test', gate: anything, workspaces: anything, admin: anything, waits: anything, requestBytes: 1024, secureCookies: false });
+  const front = createHttpApp({ version: 'test', gate: anything, workspaces: anything, admin: anything, gauges: anything, requestBytes: 1024, secureCookies: false });
   const mcp = mountMcp(anything, { version: 'test', log: anything });
   const workspace = createWorkspaceApp(anything, anything, { mount: mcp.mount });
   await mcp.close();

@@ -8,7 +8,7 @@ import { openTestHub, type TestHub } from '../support/test-hub.js';
 
 /** A workspace's app, with every request let in as the front door of an open hub would. */
 function workspaceApp(hub: Hub, onUnexpected: (e: unknown) => void): Pick<Hono, 'request'> {
-  const app = createWorkspaceApp(hub, new WaitGauge(), { onUnexpected });
+  const app = createWorkspaceApp(hub, { waits: new WaitGauge(), streams: new WaitGauge() }, { onUnexpected });
   return { request: (input: string, init?: RequestInit) => app.request(input, init, { access: OPEN_ACCESS }) } as Pick<Hono, 'request'>;
 }
 

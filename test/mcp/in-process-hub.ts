@@ -20,7 +20,7 @@ export interface InProcessHub extends TestHub {
 export async function startInProcessHub(options: Partial<McpOptions> = {}): Promise<InProcessHub> {
   const test = await openTestHub();
   const mcp = mountMcp(test.hub, { version: 'test', log: silentLog, ...options });
-  const app = createWorkspaceApp(test.hub, new WaitGauge(), { mount: mcp.mount });
+  const app = createWorkspaceApp(test.hub, { waits: new WaitGauge(), streams: new WaitGauge() }, { mount: mcp.mount });
   // The hub's front door is not under test here: every request comes in with open (loopback) rights.
   const server = serve({ fetch: (request) => app.fetch(request, { access: OPEN_ACCESS }), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));

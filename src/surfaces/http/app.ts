@@ -7,14 +7,14 @@ import { loginPage } from '../web/login.js';
 import { errorResponse } from './error-response.js';
 import type { Gate } from './gate.js';
 import { adminRoutes } from './routes-admin.js';
-import type { WaitGauge } from './wait-gauge.js';
+import type { Gauges } from './wait-gauge.js';
 
 export interface HttpAppOptions {
   version: string;
   gate: Gate;
   workspaces: WorkspaceHubs;
   admin: AdminService;
-  waits: WaitGauge;
+  gauges: Gauges;
   /** The largest JSON body of the hub-wide routes (the workspaces' own come from their limits). */
   requestBytes: number;
   /** Web pages set their cookie Secure when the hub is reached over https. */
@@ -36,7 +36,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     c.res.headers.set('x-content-type-options', 'nosniff');
   });
   app.onError((error, c) => errorResponse(c, error, options.onUnexpected));
-  app.get('/healthz', (c) => c.json({ ok: true, name: 'baton', version: options.version, waiting: options.waits.pending }));
+  app.get('/healthz', (c) => c.json({ ok: true, name: 'baton', version: options.version, waiting: options.gauges.waits.pending, streams: options.gauges.streams.pending }));
   app.route('/', loginPage(gate, options.secureCookies));
   app.route('/api/v1', adminRoutes(gate, options.admin, options.requestBytes));
   app.all('*', async (c) => {

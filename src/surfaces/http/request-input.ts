@@ -15,3 +15,9 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
 
 /** Query parameters as one object; a repeated key keeps its last value. */
 export const queryOf = (c: Context): Record<string, string> => c.req.query();
+
+/** `channels=general,alerts`, repeated `channels=`, or one `channel=`. */
+export function channelList(c: Context): string[] {
+  const values = [...(c.req.queries('channels') ?? []), ...(c.req.queries('channel') ?? [])];
+  return values.flatMap((v) => v.split(',')).filter(Boolean);
+}

@@ -1,10 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Hub } from '../../hub/hub.js';
 import { formatCursor } from '../../hub/cursor.js';
 import { messageView } from '../../hub/views.js';
 import type { Message } from '../../domain/types.js';
 import { callerOf } from './caller.js';
-import { jsonBody, queryOf } from './request-input.js';
+import { channelList, jsonBody, queryOf } from './request-input.js';
 import type { WaitGauge } from './wait-gauge.js';
 
 export function channelRoutes(hub: Hub, waits: WaitGauge): Hono {
@@ -41,10 +41,4 @@ export function channelRoutes(hub: Hub, waits: WaitGauge): Hono {
     return c.json({ ...result, messages: views(result.messages) });
   });
   return app;
-}
-
-/** `channels=general,alerts`, repeated `channels=`, or one `channel=`. */
-function channelList(c: Context): string[] {
-  const values = [...(c.req.queries('channels') ?? []), ...(c.req.queries('channel') ?? [])];
-  return values.flatMap((v) => v.split(',')).filter(Boolean);
 }

@@ -1,4 +1,4 @@
-/** How many HTTP waits are pending right now; /healthz reports it, so an operator (or a test) can see them. */
+/** How many HTTP waits (or event streams) are open right now; /healthz reports them, so an operator (or a test) can see them. */
 export class WaitGauge {
   private count = 0;
 
@@ -14,4 +14,10 @@ export class WaitGauge {
       this.count--;
     }
   }
+}
+
+/** The hub's gauges: open waits and open event streams. */
+export interface Gauges {
+  waits: WaitGauge;
+  streams: WaitGauge;
 }

@@ -9,8 +9,9 @@ import { documentRoutes } from './routes-documents.js';
 import { jsonBodyLimit } from './json-body-limit.js';
 import { noticesMiddleware } from './notices.js';
 import { sessionRoutes } from './routes-sessions.js';
+import { eventRoutes } from './routes-events.js';
 import { taskRoutes } from './routes-tasks.js';
-import { WaitGauge } from './wait-gauge.js';
+import type { Gauges } from './wait-gauge.js';
 
 export interface WorkspaceAppOptions {
   /** Extra routes mounted at the root (the MCP endpoint). */
@@ -23,25 +24,26 @@ export interface WorkspaceAppOptions {
  * already checked the token; it hands each request over with its access in `env`, and the path is
  * read without its `/w/<workspace>` prefix.
  */
-export function createWorkspaceApp(hub: Hub, waits: WaitGauge, options: WorkspaceAppOptions): Hono {
+export function createWorkspaceApp(hub: Hub, gauges: Gauges, options: WorkspaceAppOptions): Hono {
   const app = new Hono({ getPath: (request) => withoutWorkspace(getPath(request)) });
   app.onError(async (error, c) => {
     await forgetFirstContact(hub, c).catch((e: unknown) => options.onUnexpected?.(e));
     return errorResponse(c, error, options.onUnexpected);
   });
   app.notFound((c) => c.json({ success: false, error: `no route for ${c.req.method} ${clip(c.req.path)}`, code: 'not_found' }, 404));
-  app.route('/api/v1', apiRoutes(hub, waits));
+  app.route('/api/v1', apiRoutes(hub, gauges));
   options.mount?.(app);
   app.route('/', webPages(hub, options.onUnexpected));
   return app;
 }
 
-function apiRoutes(hub: Hub, waits: WaitGauge): Hono {
+function apiRoutes(hub: Hub, gauges: Gauges): Hono {
   const api = new Hono();
   api.use('*', jsonBodyLimit(hub.context.limits.requestBytes));
   api.use('*', noticesMiddleware(hub));
   api.route('/', sessionRoutes(hub));
-  api.route('/', channelRoutes(hub, waits));
+  api.route('/', channelRoutes(hub, gauges.waits));
+  api.route('/', eventRoutes(hub, gauges.streams));
   api.route('/', documentRoutes(hub));
   api.route('/', taskRoutes(hub));
   return api;

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { parseInput } from '../core/validate.js';
+import type { Channel, Message } from '../domain/types.js';
+import type { ChannelService } from './channel-service.js';
+import type { HubContext } from './context.js';
+import { parseCursor } from './cursor.js';
+import { withTasks } from './with-tasks.js';
+
+/** What a feed hands out: committed messages in order (resumable by their position), live document changes, and a beat when idle. */
+export type FeedItem =
+  | { kind: 'message'; message: Message }
+  | { kind: 'document'; documentId: string; version: number }
+  | { kind: 'beat' };
+
+export interface Feed {
+  /** Only these channels; undefined for every channel, those made later included. */
+  channels: Channel[] | undefined;
+  /** Messages after this position. */
+  after: number;
+}
+
+const FeedInput = z.object({
+  channels: z.array(z.string().max(200)).max(50).optional(),
+  since: z.unknown().optional(),
+});
+
+/** Messages read per store call; a feed far behind catches up in pages of this size. */
+const PAGE = 200;
+
+/**
+ * The live feed of a workspace, for event streams: it reads by cursor and sleeps on the bus, like a
+ * wait, so a dropped connection resumes from its last message position and misses nothing.
+ */
+export class EventFeed {
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly channels: ChannelService,
+  ) {}
+
+  /** Checks the request before any event is sent: unknown channels and bad cursors are refused here. */
+  async open(raw: unknown): Promise<Feed> {
+    const input = parseInput(FeedInput, raw);
+    const channels = input.channels?.length ? await Promise.all(input.channels.map((name) => this.channels.resolve(name))) : undefined;
+    const since = parseCursor(input.since);
+    return { channels, after: since ?? (await this.ctx.store.messages.head()) };
+  }
+
+  /** Follows the feed until the signal aborts or the hub stops; a beat comes after `beatMs` of quiet. */
+  async *follow(feed: Feed, signal: AbortSignal, beatMs = 15_000): AsyncGenerator<FeedItem> {
+    const wake = this.wakeUp(signal);
+    let after = feed.after;
+    try {
+      for (;;) {
+        const messages = await this.page(feed, after);
+        for (const message of messages) yield { kind: 'message', message };
+        after = messages.at(-1)?.seq ?? after;
+        if (messages.length === PAGE) continue;
+        for (const document of wake.documents.splice(0)) yield document;
+        if (wake.ended()) return;
+        if (!(await wake.next(beatMs))) yield { kind: 'beat' };
+      }
+    } finally {
+      wake.stop();
+    }
+  }
+
+  private async page(feed: Feed, after: number): Promise<Message[]> {
+    const channels = feed.channels ?? (await this.ctx.store.channels.list());
+    const messages = await this.ctx.store.messages.after({ channelIds: channels.map((c) => c.id), after, limit: PAGE });
+    await withTasks(this.ctx.store, messages);
+    return messages;
+  }
+
+  /** Subscribes before the first read, so nothing committed between a read and the sleep is missed. */
+  private wakeUp(signal: AbortSignal) {
+    let ring: (() => void) | undefined;
+    let rung = false;
+    let ended = signal.aborted;
+    const documents: FeedItem[] = [];
+    const bell = () => {
+      rung = true;
+      ring?.();
+    };
+    const unsubscribe = this.ctx.bus.subscribe((event) => {
+      if (event.type === 'document') documents.push({ kind: 'document', documentId: event.documentId, version: event.version });
+      if (event.type === 'shutdown') ended = true;
+      if (event.type === 'message' || event.type === 'document' || event.type === 'shutdown') bell();
+    });
+    const onAbort = () => {
+      ended = true;
+      bell();
+    };
+    signal.addEventListener('abort', onAbort);
+    return {
+      documents,
+      ended: () => ended,
+      /** Resolves true when rung, false when `ms` passed quietly. */
+      next: (ms: number): Promise<boolean> => {
+        if (rung || ended) {
+          rung = false;
+          return Promise.resolve(true);
+        }
+        return new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            ring = undefined;
+            resolve(false);
+          }, ms);
+          ring = () => {
+            clearTimeout(timer);
+            ring = undefined;
+            rung = false;
+            resolve(true);
+          };
+        });
+      },
+      stop: () => {
+        unsubscribe();
+        signal.removeEventListener('abort', onAbort);
+      },
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { FeedItem } from '../../hub/event-feed.js';
+import type { Hub } from '../../hub/hub.js';
+import { messageView } from '../../hub/views.js';
+import { channelList, queryOf } from './request-input.js';
+import type { WaitGauge } from './wait-gauge.js';
+
+/**
+ * GET /events: the workspace live, as server-sent events. Each message carries its position as the
+ * event id, so a client that reconnects with Last-Event-ID (or `since`) gets everything it missed.
+ */
+export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
+  const app = new Hono();
+  app.get('/events', async (c) => {
+    const feed = await hub.events.open({ channels: channelList(c), since: c.req.header('last-event-id') || c.req.query('since') });
+    c.header('x-accel-buffering', 'no');
+    return streamSSE(c, (stream) =>
+      streams.around(async () => {
+        const stop = new AbortController();
+        stream.onAbort(() => stop.abort());
+        c.req.raw.signal.addEventListener('abort', () => stop.abort());
+        // Tells a browser how long to wait before it reconnects, once, up front.
+        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ cursor: String(feed.after) }), retry: 2000 });
+        for await (const item of hub.events.follow(feed, stop.signal)) {
+          if (stream.aborted || stream.closed) break;
+          await stream.writeSSE(sse(item, hub));
+        }
+      }),
+    );
+  });
+  return app;
+}
+
+function sse(item: FeedItem, hub: Hub) {
+  switch (item.kind) {
+    case 'message':
+      return { event: 'message', id: String(item.message.seq), data: JSON.stringify(messageView(item.message, hub.context.links)) };
+    case 'document':
+      return { event: 'document', data: JSON.stringify({ document_id: item.documentId, version: item.version, web_url: hub.context.links.document(item.documentId, item.version) }) };
+    case 'beat':
+      return { event: 'beat', data: '{}' };
+  }
+}
