@@ -8,6 +8,7 @@ import { joinPath, validDocumentPath, validFolder } from '../domain/document-pat
 import type { DocumentRecord, DocumentVersion } from '../domain/types.js';
 import type { Caller, HubContext } from './context.js';
 import { audit, authorize, fieldOf } from './permissions.js';
+import { indexDocument } from './document-index.js';
 import { decodeText, readRange } from './document-content.js';
 import { parseDocumentRef } from './document-refs.js';
 import { documentView, versionView } from './views.js';
@@ -83,6 +84,7 @@ export class DocumentService {
       throw this.conflictError(path, input.if_match!, result.current);
     }
     this.ctx.bus.publish({ type: 'document', documentId: result.document.id, version: result.version.version });
+    await indexDocument(this.ctx, result.document.id);
     await audit(this.ctx, caller, 'document.upload', `${result.document.id} v${result.version.version}`);
     return { document: documentView(result.document, this.ctx.links), version: versionView(result.version, this.ctx.links) };
   }
@@ -161,6 +163,7 @@ export class DocumentService {
     const to = validDocumentPath(input.to, 'to');
     if (!(await this.ctx.store.documents.move(document.id, to))) throw conflict(`A document already exists at '${to}'`);
     this.ctx.bus.publish({ type: 'document', documentId: document.id, version: document.currentVersion });
+    await indexDocument(this.ctx, document.id);
     await audit(this.ctx, caller, 'document.move', `${document.id} → ${to}`);
     return { success: true, document: documentView((await this.ctx.store.documents.byId(document.id))!, this.ctx.links), moved_by: caller.session.id };
   }
@@ -171,6 +174,7 @@ export class DocumentService {
     const document = await this.find(input.document_id, parseDocumentRef(input.document_id));
     await this.ctx.store.documents.softDelete(document.id, caller.session.id, this.ctx.clock.now());
     this.ctx.bus.publish({ type: 'document', documentId: document.id, version: document.currentVersion });
+    await indexDocument(this.ctx, document.id);
     await audit(this.ctx, caller, 'document.delete', document.id);
     return { success: true, deleted: document.id, path: document.path, note: 'a coordinator can restore deleted documents' };
   }
@@ -183,6 +187,7 @@ export class DocumentService {
     if (!(await this.ctx.store.documents.restore(document.id))) {
       throw conflict(`Cannot restore: a document already exists at '${document.path}'`);
     }
+    await indexDocument(this.ctx, document.id);
     await audit(this.ctx, caller, 'document.restore', document.id);
     return { success: true, document: documentView((await this.ctx.store.documents.byId(document.id))!, this.ctx.links) };
   }

@@ -16,6 +16,7 @@ import { EventFeed } from './event-feed.js';
 import { makeLinks } from './links.js';
 import { MessageService } from './message-service.js';
 import { ReadService } from './read-service.js';
+import { SearchService } from './search-service.js';
 import { SessionService } from './session-service.js';
 import { StatusService } from './status-service.js';
 import { TaskService } from './task-service.js';
@@ -45,6 +46,8 @@ export interface Hub {
   readonly waits: WaitService;
   readonly documents: DocumentService;
   readonly tasks: TaskService;
+  /** Full-text search over messages and documents. */
+  readonly search: SearchService;
   /** The live feed behind event streams. */
   readonly events: EventFeed;
   /** Lease expiry and escalation; the server runs it every second, tests call it with their clock. */
@@ -80,6 +83,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     messages: new MessageService(context, channels, tasks),
     tasks,
     events: new EventFeed(context, channels),
+    search: new SearchService(context),
     sweeper: new TaskSweeper(context, tasks),
     reads: new ReadService(context, channels),
     waits,

@@ -11,7 +11,28 @@ export interface Store {
   readonly messages: MessageStore;
   readonly documents: DocumentStore;
   readonly tasks: TaskStore;
+  readonly search: SearchStore;
   close(): Promise<void>;
+}
+
+/** A match: the message or document id, and a piece of its text around the match, marked «so». */
+export interface SearchHit {
+  id: string;
+  snippet: string;
+}
+
+/**
+ * Full-text search. Messages are indexed after they commit (catchUp), so writing one costs no index
+ * work; documents are indexed when a version is stored. `match` is a full-text query the hub built.
+ */
+export interface SearchStore {
+  /** Indexes up to `limit` messages not yet indexed; false when more remain. */
+  catchUp(limit: number): Promise<boolean>;
+  /** Replaces what the index holds for a document: its path, and its text when it has one. */
+  indexDocument(id: string, path: string, text: string | null): Promise<void>;
+  dropDocument(id: string): Promise<void>;
+  messages(match: string, limit: number): Promise<SearchHit[]>;
+  documents(match: string, limit: number): Promise<SearchHit[]>;
 }
 
 export interface NewSession extends Omit<Session, 'lastSeen'> {

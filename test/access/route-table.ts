@@ -183,6 +183,7 @@ const channelRoutes: Route[] = [
     request: (fx, who) => acting(fx, who, 'GET', '/api/v1/wait?channels=general&timeout=0'),
   },
   { method: 'GET', pattern: '/api/v1/events', kind: 'api', least: 'viewer', ok: 200, request: () => get('/api/v1/events?channels=general') },
+  { method: 'GET', pattern: '/api/v1/search', kind: 'api', least: 'viewer', ok: 200, request: () => get('/api/v1/search?q=general') },
 ];
 
 const documentRoutes: Route[] = [

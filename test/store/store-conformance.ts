@@ -4,6 +4,7 @@ import { describeChannels } from './conformance/channels.js';
 import { describeDocuments } from './conformance/documents.js';
 import { StoreFixture, type ConformanceOptions } from './conformance/fixtures.js';
 import { describeMessages } from './conformance/messages.js';
+import { describeSearch } from './conformance/search.js';
 import { describeSessions } from './conformance/sessions.js';
 import { describeTasks } from './conformance/tasks.js';
 
@@ -27,5 +28,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeMessages(fx, options);
     describeDocuments(fx);
     describeTasks(fx, options);
+    describeSearch(fx);
   });
 }

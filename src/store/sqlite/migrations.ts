@@ -124,6 +124,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tasks ADD COLUMN reason_by TEXT;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      CREATE VIRTUAL TABLE messages_fts USING fts5(title, body, content = 'messages', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2');
+      CREATE TABLE search_progress (name TEXT PRIMARY KEY, upto INTEGER NOT NULL);
+      INSERT INTO search_progress (name, upto) VALUES ('messages', 0);
+      CREATE VIRTUAL TABLE documents_fts USING fts5(document_id UNINDEXED, path, body, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO documents_fts (document_id, path, body) SELECT id, path, '' FROM documents WHERE deleted_at IS NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, steps: readonly Migration[] = MIGRATIONS): number {

@@ -6,6 +6,7 @@ import { SqliteChannels } from './sqlite-channels.js';
 import { SqliteMessages } from './sqlite-messages.js';
 import { SqliteDocuments } from './sqlite-documents.js';
 import { SqliteTasks } from './sqlite-tasks.js';
+import { SqliteSearch } from './sqlite-search.js';
 
 export interface SqliteOptions {
   /** Milliseconds a writer waits for the lock before giving up. */
@@ -28,6 +29,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     messages,
     documents: new SqliteDocuments(db),
     tasks: new SqliteTasks(db, messages),
+    search: new SqliteSearch(db),
     close: async () => {
       db.close();
     },

@@ -10,6 +10,7 @@ import { jsonBodyLimit } from './json-body-limit.js';
 import { noticesMiddleware } from './notices.js';
 import { sessionRoutes } from './routes-sessions.js';
 import { eventRoutes } from './routes-events.js';
+import { searchRoutes } from './routes-search.js';
 import { taskRoutes } from './routes-tasks.js';
 import type { Gauges } from './wait-gauge.js';
 
@@ -44,6 +45,7 @@ function apiRoutes(hub: Hub, gauges: Gauges): Hono {
   api.route('/', sessionRoutes(hub));
   api.route('/', channelRoutes(hub, gauges.waits));
   api.route('/', eventRoutes(hub, gauges.streams));
+  api.route('/', searchRoutes(hub));
   api.route('/', documentRoutes(hub));
   api.route('/', taskRoutes(hub));
   return api;
