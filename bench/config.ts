@@ -4,6 +4,7 @@ import type { ReadOptions } from './figures/read-since.js';
 import type { RssOptions } from './figures/document-rss.js';
 import type { ThroughputOptions } from './figures/post-throughput.js';
 import type { WaitOptions } from './figures/wait-latency.js';
+import type { StreamOptions } from './figures/event-streams.js';
 
 export interface BenchConfig {
   ceiling: CeilingOptions;
@@ -12,10 +13,11 @@ export interface BenchConfig {
   read: ReadOptions;
   rss: RssOptions;
   claims: ClaimOptions;
+  streams: StreamOptions;
 }
 
 export type FigureGroup = keyof BenchConfig;
-export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss', 'claims'];
+export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss', 'claims', 'streams'];
 
 /** The sizes issues 2 and 3 ask for; about 1.5 minutes on a 2-core machine. */
 export const fullConfig: BenchConfig = {
@@ -25,6 +27,7 @@ export const fullConfig: BenchConfig = {
   read: { messages: 1_000_000, reads: 5_000, warmupReads: 500, limit: 20 },
   rss: { bytes: 100 * 1024 * 1024 },
   claims: { handoffs: 25_000, contenders: 4, claimers: 64 },
+  streams: { streams: 1_000, posts: 50 },
 };
 
 /** Small sizes that check the harness end to end in seconds; its figures mean nothing. */
@@ -35,4 +38,5 @@ export const quickConfig: BenchConfig = {
   read: { messages: 20_000, reads: 300, warmupReads: 20, limit: 20 },
   rss: { bytes: 10 * 1024 * 1024 },
   claims: { handoffs: 2_000, contenders: 4, claimers: 64 },
+  streams: { streams: 50, posts: 5 },
 };

@@ -4,7 +4,7 @@ import type { Channel, Message } from '../domain/types.js';
 import type { ChannelService } from './channel-service.js';
 import type { HubContext } from './context.js';
 import { parseCursor } from './cursor.js';
-import { withTasks } from './with-tasks.js';
+import { SharedReads } from './shared-reads.js';
 
 /** What a feed hands out: committed messages in order (resumable by their position), live document changes, and a beat when idle. */
 export type FeedItem =
@@ -32,10 +32,16 @@ const PAGE = 200;
  * wait, so a dropped connection resumes from its last message position and misses nothing.
  */
 export class EventFeed {
+  /** Streams woken by one post read it once between them, as waiters do. */
+  private readonly reads: SharedReads;
+  private everyChannel: Promise<Channel[]> | undefined;
+
   constructor(
     private readonly ctx: HubContext,
     private readonly channels: ChannelService,
-  ) {}
+  ) {
+    this.reads = new SharedReads(ctx.store, ctx.bus);
+  }
 
   /** Checks the request before any event is sent: unknown channels and bad cursors are refused here. */
   async open(raw: unknown): Promise<Feed> {
@@ -65,10 +71,17 @@ export class EventFeed {
   }
 
   private async page(feed: Feed, after: number): Promise<Message[]> {
-    const channels = feed.channels ?? (await this.ctx.store.channels.list());
-    const messages = await this.ctx.store.messages.after({ channelIds: channels.map((c) => c.id), after, limit: PAGE });
-    await withTasks(this.ctx.store, messages);
-    return messages;
+    const channels = feed.channels ?? (await this.allChannels());
+    return (await this.reads.after(channels.map((c) => c.id), after, PAGE)).batch;
+  }
+
+  /** Every channel, those made a moment ago included; listed once per turn of the event loop for all streams. */
+  private allChannels(): Promise<Channel[]> {
+    if (!this.everyChannel) {
+      this.everyChannel = this.ctx.store.channels.list();
+      setImmediate(() => (this.everyChannel = undefined));
+    }
+    return this.everyChannel;
   }
 
   /** Subscribes before the first read, so nothing committed between a read and the sleep is missed. */

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { streamSSE, type SSEMessage } from 'hono/streaming';
 import type { FeedItem } from '../../hub/event-feed.js';
 import type { Hub } from '../../hub/hub.js';
+import type { Message } from '../../domain/types.js';
 import { messageView } from '../../hub/views.js';
 import { channelList, queryOf } from './request-input.js';
 import type { WaitGauge } from './wait-gauge.js';
@@ -12,6 +13,16 @@ import type { WaitGauge } from './wait-gauge.js';
  */
 export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
   const app = new Hono();
+  // Streams woken by one post share its message object, so it is turned into text once for all of them.
+  const written = new WeakMap<Message, SSEMessage>();
+  const sse = (item: FeedItem): SSEMessage => {
+    if (item.kind !== 'message') return other(item, hub);
+    const known = written.get(item.message);
+    if (known) return known;
+    const event = { event: 'message', id: String(item.message.seq), data: JSON.stringify(messageView(item.message, hub.context.links)) };
+    written.set(item.message, event);
+    return event;
+  };
   app.get('/events', async (c) => {
     const feed = await hub.events.open({ channels: channelList(c), since: c.req.header('last-event-id') || c.req.query('since') });
     c.header('x-accel-buffering', 'no');
@@ -24,7 +35,7 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ cursor: String(feed.after) }), retry: 2000 });
         for await (const item of hub.events.follow(feed, stop.signal)) {
           if (stream.aborted || stream.closed) break;
-          await stream.writeSSE(sse(item, hub));
+          await stream.writeSSE(sse(item));
         }
       }),
     );
@@ -32,10 +43,8 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
   return app;
 }
 
-function sse(item: FeedItem, hub: Hub) {
+function other(item: Exclude<FeedItem, { kind: 'message' }>, hub: Hub): SSEMessage {
   switch (item.kind) {
-    case 'message':
-      return { event: 'message', id: String(item.message.seq), data: JSON.stringify(messageView(item.message, hub.context.links)) };
     case 'document':
       return { event: 'document', data: JSON.stringify({ document_id: item.documentId, version: item.version, web_url: hub.context.links.document(item.documentId, item.version) }) };
     case 'beat':
