@@ -23,7 +23,12 @@ export function noteLocalHub(url: string, dataDir: string): () => void {
   } catch {
     return () => {};
   }
-  return () => rmSync(file, { force: true });
+  return () => forgetLocalHub(url);
+}
+
+/** Takes a hub's note back (also for a hub that was killed and could not). */
+export function forgetLocalHub(url: string): void {
+  rmSync(fileOf(url), { force: true });
 }
 
 /** The data dir of the hub noted for this URL, when the note is this user's own and nobody else's. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { atFileEnd, atProcessExit } from './cleanup.js';
+import { forgetLocalHub } from '../../src/client/local-hubs.js';
 import { rememberToken } from './hub-tokens.js';
 import { tempDir } from './temp-dir.js';
 
@@ -45,7 +46,10 @@ export async function startHubProcess(options: { dataDir?: string; args?: string
   });
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    return exited;
+    const code = await exited;
+    // A killed hub cannot take back the note it left for local commands.
+    forgetLocalHub(url);
+    return code;
   };
   atFileEnd(() => stop('SIGKILL'));
   atProcessExit(() => child.kill('SIGKILL'));
