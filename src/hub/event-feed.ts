@@ -4,6 +4,8 @@ import type { Channel, Message } from '../domain/types.js';
 import type { ChannelService } from './channel-service.js';
 import type { HubContext } from './context.js';
 import { parseCursor } from './cursor.js';
+import type { HubEvent } from '../events/bus.js';
+import { doorbell, type Ring } from './doorbell.js';
 import { SharedReads } from './shared-reads.js';
 
 /** What a feed hands out: committed messages in order (resumable by their position), live document changes, and a beat when idle. */
@@ -84,52 +86,13 @@ export class EventFeed {
     return this.everyChannel;
   }
 
-  /** Subscribes before the first read, so nothing committed between a read and the sleep is missed. */
+  /** Rung by any message or document (documents are kept to be handed out), ended by an abort or shutdown. */
   private wakeUp(signal: AbortSignal) {
-    let ring: (() => void) | undefined;
-    let rung = false;
-    let ended = signal.aborted;
     const documents: FeedItem[] = [];
-    const bell = () => {
-      rung = true;
-      ring?.();
-    };
-    const unsubscribe = this.ctx.bus.subscribe((event) => {
+    const meaning = (event: HubEvent): Ring => {
       if (event.type === 'document') documents.push({ kind: 'document', documentId: event.documentId, version: event.version });
-      if (event.type === 'shutdown') ended = true;
-      if (event.type === 'message' || event.type === 'document' || event.type === 'shutdown') bell();
-    });
-    const onAbort = () => {
-      ended = true;
-      bell();
+      return event.type === 'shutdown' ? 'end' : event.type === 'message' || event.type === 'document' ? 'ring' : undefined;
     };
-    signal.addEventListener('abort', onAbort);
-    return {
-      documents,
-      ended: () => ended,
-      /** Resolves true when rung, false when `ms` passed quietly. */
-      next: (ms: number): Promise<boolean> => {
-        if (rung || ended) {
-          rung = false;
-          return Promise.resolve(true);
-        }
-        return new Promise((resolve) => {
-          const timer = setTimeout(() => {
-            ring = undefined;
-            resolve(false);
-          }, ms);
-          ring = () => {
-            clearTimeout(timer);
-            ring = undefined;
-            rung = false;
-            resolve(true);
-          };
-        });
-      },
-      stop: () => {
-        unsubscribe();
-        signal.removeEventListener('abort', onAbort);
-      },
-    };
+    return { documents, ...doorbell(this.ctx.bus, meaning, { signal }) };
   }
 }

@@ -9,6 +9,7 @@ import type { Caller, HubContext } from './context.js';
 import { formatCursor, parseCursor } from './cursor.js';
 import { SharedReads } from './shared-reads.js';
 import { titlePattern } from './title-pattern.js';
+import { doorbell, type Doorbell, type Ring } from './doorbell.js';
 
 export interface WaitResult {
   channels: string[];
@@ -83,7 +84,7 @@ export class WaitService {
       let from = Math.min(...starts.values());
       for (;;) {
         const scan = await this.scan(channels, starts, from, pattern, input.limit);
-        if (scan.matches.length > 0 || wake.done()) {
+        if (scan.matches.length > 0 || wake.ended()) {
           const kept = fitToBudget(scan.matches, input.max_chars, 'oldest');
           const next = kept.leftOut > 0 ? kept.messages.at(-1)!.seq : scan.upTo;
           if (since === undefined) await this.markRead(caller, channels, next);
@@ -155,45 +156,9 @@ export class WaitService {
   }
 
   /** A wake-up source: a post in one of the channels, the timeout, an abort, or shutdown. */
-  private wakeOn(channels: Channel[], timeoutMs: number, signal?: AbortSignal) {
+  private wakeOn(channels: Channel[], timeoutMs: number, signal?: AbortSignal): Doorbell {
     const ids = new Set(channels.map((c) => c.id));
-    let finished = this.closing || signal?.aborted === true;
-    let pending = false;
-    let resolve: (() => void) | undefined;
-    const fire = () => {
-      pending = true;
-      resolve?.();
-    };
-    const end = () => {
-      finished = true;
-      fire();
-    };
-    const unsubscribe = this.ctx.bus.subscribe((e: HubEvent) => {
-      if (e.type === 'shutdown') end();
-      else if (e.type === 'message' && ids.has(e.channelId)) fire();
-    });
-    const timer = setTimeout(end, timeoutMs);
-    signal?.addEventListener('abort', end, { once: true });
-    return {
-      done: () => finished,
-      next: () =>
-        new Promise<void>((r) => {
-          if (pending) {
-            pending = false;
-            return r();
-          }
-          resolve = () => {
-            pending = false;
-            resolve = undefined;
-            r();
-          };
-        }),
-      stop: () => {
-        unsubscribe();
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', end);
-      },
-    };
+    const meaning = (e: HubEvent): Ring => (e.type === 'shutdown' ? 'end' : e.type === 'message' && ids.has(e.channelId) ? 'ring' : undefined);
+    return doorbell(this.ctx.bus, meaning, { endAfterMs: timeoutMs, ended: this.closing, ...(signal ? { signal } : {}) });
   }
 }
-
