@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { BatonError, notFound } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
-import { randomWord } from '../core/ids.js';
+import { randomIds, randomWord } from '../core/ids.js';
+import { clip, sha256Hex } from '../core/text.js';
 import { cleanText, parseInput } from '../core/validate.js';
 import { parseDuration } from '../domain/durations.js';
 import { ROLES } from '../domain/roles.js';
@@ -19,8 +19,6 @@ const CreateInput = z.object({
   name: cleanText(80).trim().min(1).optional(),
   expires: z.string().max(20).optional(),
 });
-
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /** How long a token looked up stays trusted in memory; a revocation elsewhere is seen within this. */
 const CACHE_MS = 5000;
@@ -47,7 +45,7 @@ export class TokenService {
     const expiresIn = parseDuration(input.expires, 'expires');
     const now = this.clock.now();
     for (let attempt = 0; attempt < 8; attempt++) {
-      const secret = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
+      const secret = `${TOKEN_PREFIX}${randomIds.token()}`;
       const token: TokenRecord = {
         id: `t-${randomWord(6)}`,
         name: input.name ?? `${input.role}${workspace ? `@${workspace}` : ''}`,
@@ -58,7 +56,7 @@ export class TokenService {
         revokedAt: null,
         lastUsedAt: null,
       };
-      if (await this.control.tokens.create({ ...token, hash: hashSecret(secret) })) return { token, secret };
+      if (await this.control.tokens.create({ ...token, hash: sha256Hex(secret) })) return { token, secret };
     }
     throw new Error('could not draw a free token id');
   }
@@ -70,7 +68,7 @@ export class TokenService {
   async revoke(id: string): Promise<TokenRecord> {
     if (!(await this.control.tokens.revoke(id, this.clock.now()))) {
       const token = await this.control.tokens.get(id);
-      throw token ? new BatonError('conflict', `Token '${id}' is already revoked`) : notFound(`Token '${clip(id)}' not found`);
+      throw token ? new BatonError('conflict', `Token '${id}' is already revoked`) : notFound(`Token '${clip(id, 40)}' not found`);
     }
     for (const [hash, entry] of this.cache) if (entry.token.id === id) this.cache.delete(hash);
     return (await this.control.tokens.get(id))!;
@@ -83,7 +81,7 @@ export class TokenService {
 
   /** The access a presented secret gives; a refusal says why without telling which tokens exist. */
   async verify(secret: string): Promise<Access> {
-    const token = await this.lookup(hashSecret(secret));
+    const token = await this.lookup(sha256Hex(secret));
     const now = this.clock.now();
     if (!token || token.revokedAt !== null) throw new BatonError('unauthenticated', 'token: not valid (unknown or revoked)');
     if (token.expiresAt !== null && token.expiresAt <= now) throw new BatonError('unauthenticated', `token: expired (${token.name})`);
@@ -109,5 +107,3 @@ export class TokenService {
     return token;
   }
 }
-
-const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);

@@ -1,4 +1,5 @@
 import { invalidInput } from '../core/errors.js';
+import { clip } from '../core/text.js';
 
 /** `fenced`: peer text in MCP results is marked as data from its author; `trusted` turns that off. */
 export const TRUST_LEVELS = ['fenced', 'trusted'] as const;
@@ -18,8 +19,7 @@ const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export function validWorkspaceName(raw: unknown, field = 'workspace'): string {
   if (typeof raw !== 'string' || raw === '') throw invalidInput(field, 'is required (a workspace name)');
   if (!NAME.test(raw)) {
-    const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
-    throw invalidInput(field, `'${shown}' is not a workspace name: 1-40 of a-z, 0-9, '-' and '_', starting with a letter or digit`);
+    throw invalidInput(field, `'${clip(raw, 60)}' is not a workspace name: 1-40 of a-z, 0-9, '-' and '_', starting with a letter or digit`);
   }
   return raw;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflict, notFound } from '../core/errors.js';
+import { clip } from '../core/text.js';
 import { cleanText, parseInput } from '../core/validate.js';
 import { DEFAULT_CHANNELS, normalizeChannelName, validChannelName } from '../domain/channel-names.js';
 import type { Channel } from '../domain/types.js';
@@ -44,7 +45,7 @@ export class ChannelService {
   async resolve(raw: string): Promise<Channel> {
     const name = normalizeChannelName(raw);
     const channel = this.known.get(name) ?? (await this.ctx.store.channels.byName(name));
-    if (!channel) throw notFound(`Channel '${raw.length > 100 ? `${raw.slice(0, 100)}…` : raw}' not found`);
+    if (!channel) throw notFound(`Channel '${clip(raw, 100)}' not found`);
     this.known.set(name, channel);
     return channel;
   }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BatonError, invalidInput, notFound } from '../core/errors.js';
+import { clip, sha256Hex } from '../core/text.js';
 import type { Access } from './access.js';
 import { audit } from './permissions.js';
 import { cleanText, intIn, parseInput } from '../core/validate.js';
@@ -25,13 +25,8 @@ export interface Registration {
   resumed: boolean;
 }
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
 /** How many sessions identify() remembers before it starts over. */
 const KNOWN_SESSIONS_MAX = 10_000;
-
-/** Ids in error messages are echoed back only this far. */
-const clip = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 /** A session's last-seen time is written at most this often; presence needs no finer grain. */
 const TOUCH_EVERY_MS = 1000;
@@ -54,7 +49,7 @@ export class SessionService {
   }
 
   private async resume(name: string, token: string, access: Access): Promise<Registration> {
-    const session = await this.ctx.store.sessions.findResumable(name, hashToken(token));
+    const session = await this.ctx.store.sessions.findResumable(name, sha256Hex(token));
     if (!session) throw invalidInput('resume_token', `does not match a session named '${name}'`);
     checkOwner(session, access);
     await this.touch(session, true);
@@ -75,7 +70,7 @@ export class SessionService {
         lastSeen: clock.now(),
         tokenId: access.tokenId,
       };
-      if (await store.sessions.create({ ...session, resumeTokenHash: hashToken(resumeToken) })) {
+      if (await store.sessions.create({ ...session, resumeTokenHash: sha256Hex(resumeToken) })) {
         return { session, resumeToken, resumed: false };
       }
     }
@@ -94,7 +89,7 @@ export class SessionService {
    */
   async identify(id: string, access: Access): Promise<Session> {
     const session = this.known.get(id) ?? (await this.ctx.store.sessions.get(id));
-    if (!session) throw new BatonError('unauthenticated', `unknown session '${clip(id)}': register again`);
+    if (!session) throw new BatonError('unauthenticated', `unknown session '${clip(id, 40)}': register again`);
     checkOwner(session, access);
     this.remember(session);
     await this.touch(session);

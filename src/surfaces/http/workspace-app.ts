@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
+import { clip } from '../../core/text.js';
 import type { Hub } from '../../hub/hub.js';
 import { webPages } from '../web/pages.js';
 import { forgetFirstContact } from './caller.js';
@@ -31,7 +32,7 @@ export function createWorkspaceApp(hub: Hub, gauges: Gauges, options: WorkspaceA
     await forgetFirstContact(hub, c).catch((e: unknown) => options.onUnexpected?.(e));
     return errorResponse(c, error, options.onUnexpected);
   });
-  app.notFound((c) => c.json({ success: false, error: `no route for ${c.req.method} ${clip(c.req.path)}`, code: 'not_found' }, 404));
+  app.notFound((c) => c.json({ success: false, error: `no route for ${c.req.method} ${clip(c.req.path, 200)}`, code: 'not_found' }, 404));
   app.route('/api/v1', apiRoutes(hub, gauges));
   options.mount?.(app);
   app.route('/', webPages(hub, options.onUnexpected));
@@ -57,5 +58,3 @@ export function withoutWorkspace(path: string): string {
   const slash = path.indexOf('/', 3);
   return slash === -1 ? '/' : path.slice(slash);
 }
-
-const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
