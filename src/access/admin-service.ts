@@ -1,8 +1,8 @@
-import { BatonError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
 import { reaches, type Access } from '../hub/access.js';
-import type { AuditEntry } from '../hub/audit.js';
+import { auditEntry, type AuditAct } from '../hub/audit.js';
+import { requireRole } from '../hub/permissions.js';
 import type { WorkspaceHubs } from '../server/workspace-hubs.js';
 import type { TokenRecord } from '../store/control.js';
 import type { Workspace } from '../domain/workspaces.js';
@@ -71,18 +71,17 @@ export class AdminService {
     return this.audit.query(raw);
   }
 
-  private async require(access: Access, action: string): Promise<void> {
-    if (access.role === 'admin') return;
-    await this.audit.record(this.entry(access, action, null, 'denied'));
-    throw new BatonError('forbidden', `${action} needs the admin role; this token (${access.tokenName}) is ${access.role}`);
+  private require(access: Access, action: string): Promise<void> {
+    return requireRole(this.audit, access, 'admin', this.act(action, null));
   }
 
   private record(access: Access, action: string, target: string, detail?: string): Promise<void> {
-    return this.audit.record({ ...this.entry(access, action, target, 'ok'), ...(detail ? { detail } : {}) });
+    return this.audit.record(auditEntry(access, { ...this.act(action, target), ...(detail ? { detail } : {}) }, 'ok'));
   }
 
-  private entry(access: Access, action: string, target: string | null, outcome: AuditEntry['outcome']): AuditEntry {
-    return { at: this.clock.now(), workspace: null, tokenId: access.tokenId, tokenName: access.tokenName, sessionId: null, action, target, outcome };
+  /** Hub-wide acts belong to no workspace and no session. */
+  private act(action: string, target: string | null): AuditAct {
+    return { at: this.clock.now(), workspace: null, sessionId: null, action, target };
   }
 }
 

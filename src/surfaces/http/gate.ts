@@ -4,7 +4,7 @@ import { BatonError } from '../../core/errors.js';
 import type { RateLimiter } from '../../access/rate-limiter.js';
 import type { TokenService } from '../../access/token-service.js';
 import { OPEN_ACCESS, reaches, type Access } from '../../hub/access.js';
-import type { AuditSink } from '../../hub/audit.js';
+import { auditEntry, type AuditSink } from '../../hub/audit.js';
 
 /** Web pages carry the token in this cookie (set by /login); the API takes only the header. */
 export const TOKEN_COOKIE = 'baton_token';
@@ -50,16 +50,7 @@ export class Gate {
   /** 403 (recorded) when the token is for another workspace. */
   async enter(access: Access, workspace: string): Promise<void> {
     if (reaches(access, workspace)) return;
-    await this.options.audit.record({
-      at: this.options.now(),
-      workspace,
-      tokenId: access.tokenId,
-      tokenName: access.tokenName,
-      sessionId: null,
-      action: 'workspace.enter',
-      target: workspace,
-      outcome: 'denied',
-    });
+    await this.options.audit.record(auditEntry(access, { at: this.options.now(), workspace, sessionId: null, action: 'workspace.enter', target: workspace }, 'denied'));
     throw new BatonError('forbidden', `token ${access.tokenName} is for workspace '${access.workspace}', not '${workspace}'`);
   }
 }
