@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isLoopback } from '../core/loopback.js';
 import { HubClientError } from './client-error.js';
 
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:7420';
@@ -88,8 +89,7 @@ async function startInBackground(url: string, dataDir: string, timeoutMs: number
 export function isLocal(url: string): boolean {
   try {
     const { hostname, protocol, pathname } = new URL(url);
-    const loopback = hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-    return protocol === 'http:' && loopback && (pathname === '/' || pathname === '');
+    return protocol === 'http:' && isLoopback(hostname) && (pathname === '/' || pathname === '');
   } catch {
     return false;
   }

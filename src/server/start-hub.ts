@@ -9,6 +9,7 @@ import { AuditLog } from '../access/audit-log.js';
 import { RateLimiter } from '../access/rate-limiter.js';
 import { TokenService } from '../access/token-service.js';
 import { systemClock } from '../core/clock.js';
+import { isLoopback } from '../core/loopback.js';
 import { defaultLimits, type Limits } from '../core/limits.js';
 import { openSqliteControl } from '../store/sqlite/sqlite-control.js';
 import { createHttpApp } from '../surfaces/http/app.js';
@@ -123,10 +124,6 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     lock.release();
     throw error;
   }
-}
-
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** The audit log keeps what it was told to keep: pruned at start and every hour after. */

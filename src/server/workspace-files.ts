@@ -47,16 +47,16 @@ export function workspaceFiles(options: WorkspaceFilesOptions): WorkspaceFiles {
       await discardUnreferenced(blobs, hub);
       const mcp = mountMcp(hub, { version: VERSION, log: options.log });
       const app = createWorkspaceApp(hub, options.gauges, { mount: mcp.mount, onUnexpected: (e) => options.log.error('unexpected error', e) });
+      const quiesce = async () => {
+        hub.waits.close();
+        await mcp.close();
+      };
       return {
         hub,
         fetch: (request, env) => app.fetch(request, env),
-        quiesce: async () => {
-          hub.waits.close();
-          await mcp.close();
-        },
+        quiesce,
         close: async () => {
-          hub.waits.close();
-          await mcp.close();
+          await quiesce();
           await hub.close();
         },
       };

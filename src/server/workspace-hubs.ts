@@ -47,9 +47,10 @@ export class WorkspaceHubs {
   /** Makes sure `default` exists, removes files no workspace owns (a removal cut short), then opens every workspace. */
   async start(): Promise<void> {
     await this.control.workspaces.create({ name: DEFAULT_WORKSPACE, trust: 'fenced', createdAt: this.clock.now() });
-    const known = new Set((await this.control.workspaces.list()).map((w) => w.name));
+    const workspaces = await this.control.workspaces.list();
+    const known = new Set(workspaces.map((w) => w.name));
     for (const name of this.files.present()) if (!known.has(name)) await this.files.remove(name);
-    for (const workspace of await this.control.workspaces.list()) {
+    for (const workspace of workspaces) {
       this.served.set(workspace.name, { open: await this.files.open(workspace), inFlight: 0 });
     }
   }

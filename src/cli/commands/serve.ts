@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DataDirInUse } from '../../server/data-dir-lock.js';
 import { stderrLog } from '../../server/log.js';
-import { DEFAULT_AUDIT_DAYS, DEFAULT_RATE, isLoopback, startHub, type RunningHub } from '../../server/start-hub.js';
+import { isLoopback } from '../../core/loopback.js';
+import { DEFAULT_AUDIT_DAYS, DEFAULT_RATE, startHub, type RunningHub } from '../../server/start-hub.js';
 import { dataDirOf } from '../data-dir.js';
 import { defaultLimits, type Limits } from '../../core/limits.js';
 
