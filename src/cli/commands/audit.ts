@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { connectAdmin } from '../connect.js';
+import { connectAdmin, requestedWorkspace } from '../connect.js';
 import { shown, table } from '../format-text.js';
 import { hubCommand, type HubFlags } from '../hub-flags.js';
 import { emit } from '../output.js';
@@ -22,7 +22,7 @@ export function auditCommand(): Command {
     .option('--limit <n>', 'at most this many (default 100)')
     .action(async (flags: AuditFlags) => {
       const admin = await connectAdmin(flags);
-      const workspace = flags.workspace || process.env.BATON_WORKSPACE;
+      const workspace = requestedWorkspace(flags.workspace);
       const result = await admin.audit({ workspace, session: flags.session, token: flags.tokenId, action: flags.action, after: flags.after, limit: flags.limit });
       emit(flags.json, result, (r) =>
         table(r.entries.map((e) => [String(e.id), e.timestamp, e.outcome, e.action, shown(e.target ?? '-'), e.workspace ?? '*', `${shown(e.token_name)}${e.session_id ? ` ${e.session_id}` : ''}`])),

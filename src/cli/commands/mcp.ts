@@ -1,9 +1,6 @@
 import { Command } from 'commander';
-import { ensureHub } from '../../client/ensure-hub.js';
-import { tokenFor } from '../../client/local-token.js';
 import { stderrLog } from '../../server/log.js';
-import { requestedUrl } from '../connect.js';
-import { dataDirOf } from '../data-dir.js';
+import { reachHub } from '../connect.js';
 
 interface McpFlags {
   url?: string;
@@ -26,13 +23,10 @@ export function mcpCommand(): Command {
     .option('--session <id>', 'speak as this session (env BATON_SESSION) instead of one named after the client')
     .option('--no-start', 'do not start a local hub when none answers')
     .action(async (flags: McpFlags) => {
-      const dataDir = dataDirOf();
-      const hubUrl = await ensureHub({ url: requestedUrl(flags.url), dataDir, start: flags.start });
+      const { url: hubUrl, token, workspace } = await reachHub(flags);
       // Loaded only here: the MCP machinery is not needed by any other command.
       const { runStdioProxy } = await import('../../surfaces/mcp/stdio-proxy.js');
       const session = flags.session || process.env.BATON_SESSION;
-      const token = tokenFor(hubUrl, dataDir, flags.token);
-      const workspace = flags.workspace || process.env.BATON_WORKSPACE;
-      await runStdioProxy({ hubUrl, log: stderrLog, ...(session ? { session } : {}), ...(token ? { token } : {}), ...(workspace && workspace !== 'default' ? { workspace } : {}) });
+      await runStdioProxy({ hubUrl, log: stderrLog, token, workspace, session });
     });
 }

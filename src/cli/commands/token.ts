@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { TokenView } from '../../client/admin-client.js';
-import { connectAdmin } from '../connect.js';
+import { connectAdmin, requestedWorkspace } from '../connect.js';
 import { shown, table } from '../format-text.js';
 import { hubCommand, type HubFlags } from '../hub-flags.js';
 import { emit } from '../output.js';
@@ -25,7 +25,7 @@ export function tokenCommand(): Command {
     .option('--expires <duration>', 'like 30d, 12h or never (default never)')
     .action(async (flags: CreateFlags) => {
       const admin = await connectAdmin(flags);
-      const workspace = flags.workspace || process.env.BATON_WORKSPACE;
+      const workspace = requestedWorkspace(flags.workspace);
       const created = await admin.createToken({ role: flags.role, ...(workspace ? { workspace } : {}), ...(flags.name ? { name: flags.name } : {}), ...(flags.expires ? { expires: flags.expires } : {}) });
       emit(flags.json, created, (r) => `${r.secret}\n${table([row(r.token)])}\nkeep the secret: it is not shown again`);
     });
