@@ -70,13 +70,17 @@ export class TokenService {
       const token = await this.control.tokens.get(id);
       throw token ? new BatonError('conflict', `Token '${id}' is already revoked`) : notFound(`Token '${clip(id, 40)}' not found`);
     }
-    for (const [hash, entry] of this.cache) if (entry.token.id === id) this.cache.delete(hash);
+    this.forget((token) => token.id === id);
     return (await this.control.tokens.get(id))!;
   }
 
   /** Forgets cached tokens of a workspace that was just removed (its tokens are revoked). */
   forgetWorkspace(name: string): void {
-    for (const [hash, entry] of this.cache) if (entry.token.workspace === name) this.cache.delete(hash);
+    this.forget((token) => token.workspace === name);
+  }
+
+  private forget(which: (token: TokenRecord) => boolean): void {
+    for (const [hash, entry] of this.cache) if (which(entry.token)) this.cache.delete(hash);
   }
 
   /** The access a presented secret gives; a refusal says why without telling which tokens exist. */

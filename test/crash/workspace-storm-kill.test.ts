@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { tempDir } from '../support/temp-dir.js';
 import { expectAccessSurvives, expectAudited, everyAuditEntry, verifyWorkspace } from './support/workspace-verify.js';
-import { call, WorkspaceAcks, WorkspaceStorm, type MintedToken, type StormCast, type Writer } from './support/workspace-storm.js';
+import { send as call } from './support/wire.js';
+import { WorkspaceAcks, WorkspaceStorm, type MintedToken, type StormCast, type Writer } from './support/workspace-storm.js';
 
 const STORM = 'storm';
 // The storm writes far faster than the default per-token rate; a 429 would only be counted as a fault.

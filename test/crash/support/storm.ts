@@ -1,6 +1,7 @@
 import type { Ledger } from './ledger.js';
 import { blob, text, title } from './random-input.js';
 import { call, put, sha256, type Answer } from './wire.js';
+import { WriterLoops } from './writer-loops.js';
 
 /** The sessions the storm writes as; registered once, they must survive every kill. */
 export interface Writers {
@@ -17,7 +18,7 @@ const MAX_UPLOAD = 3 * 1024 * 1024;
  * killed). Only answers read in full with a 2xx go into the ledger.
  */
 export class Storm {
-  private readonly waiters: { done: () => boolean; resolve: () => void }[] = [];
+  private readonly loops = new WriterLoops();
 
   constructor(
     private readonly url: string,
@@ -28,42 +29,20 @@ export class Storm {
 
   /** Runs every writer; resolves when all of them have lost the hub. */
   run(): Promise<void> {
-    const loops = [
-      this.loop(() => this.postTo('general')),
-      this.loop(() => this.postTo('alerts')),
-      this.loop(() => this.postTo('handoffs')),
-      this.loop((n) => this.uploadJson(n)),
-      this.loop((n) => this.uploadStream(n)),
-      this.loop(() => this.handoffByRoutes()),
-      this.loop(() => this.handoffByConvention()),
-    ];
-    // A storm that ends on its own (every writer lost the hub) also ends every wait on it.
-    return Promise.all(loops).then(() => {
-      for (const w of this.waiters.splice(0)) w.resolve();
-    });
+    return this.loops.run([
+      () => this.postTo('general'),
+      () => this.postTo('alerts'),
+      () => this.postTo('handoffs'),
+      (n) => this.uploadJson(n),
+      (n) => this.uploadStream(n),
+      () => this.handoffByRoutes(),
+      () => this.handoffByConvention(),
+    ]);
   }
 
   /** Resolves once the ledger satisfies a condition (checked after every write), or the storm ended. */
   until(done: (ledger: Ledger) => boolean): Promise<void> {
-    return new Promise((resolve) => this.waiters.push({ done: () => done(this.ledger), resolve }));
-  }
-
-  private async loop(step: (n: number) => Promise<void>): Promise<void> {
-    for (let n = 0; ; n++) {
-      try {
-        await step(n);
-      } catch {
-        return; // the hub is gone: whatever was in flight is unacknowledged
-      }
-      this.wake();
-    }
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.filter((w) => w.done())) {
-      this.waiters.splice(this.waiters.indexOf(w), 1);
-      w.resolve();
-    }
+    return this.loops.until(() => done(this.ledger));
   }
 
   private async postTo(channel: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { Ledger } from './ledger.js';
 import { blob, text, title } from './random-input.js';
-import { sha256 } from './wire.js';
+import { send as call, sendBytes, sha256, type Answer } from './wire.js';
+import { WriterLoops } from './writer-loops.js';
 
-/** A request that takes this long is stuck: it fails (as unacknowledged) instead of hanging the test. */
-const STUCK_MS = 20_000;
 const MAX_UPLOAD = 1024 * 1024;
 
 /** A token and the session it registered: every write of the storm goes out as one of these. */
@@ -36,32 +35,9 @@ export interface MintedToken {
   secret: string;
 }
 
-export interface Answer {
-  status: number;
-  body: Record<string, any>;
-}
-
-/** One JSON request as a writer (its token and session); a dropped connection rejects. */
-export async function call(url: string, writer: Pick<Writer, 'token'> & Partial<Writer>, method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${writer.token}`, 'content-type': 'application/json', ...(writer.session ? { 'x-baton-session': writer.session } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(STUCK_MS),
-  });
-  return { status: response.status, body: parseJson(await response.text()) };
-}
-
-/** A streamed upload (PUT /documents/content) into a workspace. */
-async function put(url: string, writer: Writer, prefix: string, path: string, bytes: Uint8Array): Promise<Answer> {
-  const response = await fetch(`${url}${prefix}/api/v1/documents/content?path=${encodeURIComponent(path)}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${writer.token}`, 'content-type': 'application/octet-stream', 'x-baton-session': writer.session },
-    body: bytes,
-    signal: AbortSignal.timeout(STUCK_MS),
-  });
-  return { status: response.status, body: parseJson(await response.text()) };
-}
+/** A streamed upload into a workspace, as a writer. */
+const put = (url: string, writer: Writer, prefix: string, path: string, bytes: Uint8Array): Promise<Answer> =>
+  sendBytes(url, writer, `${prefix}/api/v1/documents/content?path=${encodeURIComponent(path)}`, bytes);
 
 export interface StormCast {
   storm: { poster: Writer; uploader: Writer; author: Writer; claimer: Writer };
@@ -76,7 +52,7 @@ export interface StormCast {
  * in full with the expected status are recorded as acknowledged.
  */
 export class WorkspaceStorm {
-  private readonly waiters: { done: () => boolean; resolve: () => void }[] = [];
+  private readonly loops = new WriterLoops();
 
   constructor(
     private readonly url: string,
@@ -89,38 +65,21 @@ export class WorkspaceStorm {
 
   run(): Promise<void> {
     const { storm, base } = this.cast;
-    const loops = [
-      this.loop(() => this.post(this.storm, storm.poster, 'general')),
-      this.loop(() => this.post(this.storm, storm.poster, 'alerts')),
-      this.loop((n) => this.uploadJson(this.storm, storm.uploader, n)),
-      this.loop((n) => this.uploadStream(this.storm, storm.uploader, n)),
-      this.loop(() => this.handoff()),
-      this.loop(() => this.post(this.base, base.poster, 'general')),
-      this.loop((n) => this.uploadStream(this.base, base.uploader, n)),
-      this.loop(() => this.mintToken()),
-    ];
-    return Promise.all(loops).then(() => {
-      for (const w of this.waiters.splice(0)) w.resolve();
-    });
+    return this.loops.run([
+      () => this.post(this.storm, storm.poster, 'general'),
+      () => this.post(this.storm, storm.poster, 'alerts'),
+      (n) => this.uploadJson(this.storm, storm.uploader, n),
+      (n) => this.uploadStream(this.storm, storm.uploader, n),
+      () => this.handoff(),
+      () => this.post(this.base, base.poster, 'general'),
+      (n) => this.uploadStream(this.base, base.uploader, n),
+      () => this.mintToken(),
+    ]);
   }
 
   /** Resolves once the acknowledgements satisfy a condition (checked after every write), or the storm ended. */
   until(done: () => boolean): Promise<void> {
-    return new Promise((resolve) => this.waiters.push({ done, resolve }));
-  }
-
-  private async loop(step: (n: number) => Promise<void>): Promise<void> {
-    for (let n = 0; ; n++) {
-      try {
-        await step(n);
-      } catch {
-        return; // the hub is gone: whatever was in flight is unacknowledged
-      }
-      for (const w of this.waiters.filter((w) => w.done())) {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
+    return this.loops.until(done);
   }
 
   private async post(acks: WorkspaceAcks, writer: Writer, channel: string): Promise<void> {
@@ -196,12 +155,4 @@ export class WorkspaceStorm {
 
 function recordMessage(acks: WorkspaceAcks, m: Record<string, any>): void {
   acks.ledger.message({ id: m.id, channel: m.channel, title: m.title, content: m.content });
-}
-
-function parseJson(text: string): Record<string, any> {
-  try {
-    return JSON.parse(text) as Record<string, any>;
-  } catch {
-    return { unparsed: text.slice(0, 200) };
-  }
 }

@@ -4,7 +4,8 @@ import { expect } from 'vitest';
 import { messageId } from '../../../src/core/ids.js';
 import { expectBlobsWhole } from './verify.js';
 import { sha256 } from './wire.js';
-import { call, type MintedToken, type StormCast, type WorkspaceAcks, type Writer } from './workspace-storm.js';
+import { send as call } from './wire.js';
+import type { MintedToken, StormCast, WorkspaceAcks, Writer } from './workspace-storm.js';
 import { expectRowsConsistent } from './verify.js';
 
 /** What one check saw, for the report. */
