@@ -2,6 +2,7 @@ import type { ErrorCode } from '../core/errors.js';
 import type { DocumentService } from '../hub/document-service.js';
 import type { ReadResult } from '../hub/read-service.js';
 import type { RegisterInput } from '../hub/session-service.js';
+import type { SearchService } from '../hub/search-service.js';
 import type { StatusService } from '../hub/status-service.js';
 import type { WaitResult } from '../hub/wait-service.js';
 import type { channelView, documentView, MessageView, sessionView, TaskView, versionView } from '../hub/views.js';
@@ -39,6 +40,7 @@ export interface Registered {
 }
 
 export type Status = Awaited<ReturnType<StatusService['get']>>;
+export type SearchResult = Awaited<ReturnType<SearchService['search']>>;
 
 export interface Posted {
   success: true;

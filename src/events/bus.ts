@@ -5,6 +5,8 @@
 export type HubEvent =
   | { type: 'message'; channelId: number; seq: number }
   | { type: 'document'; documentId: string; version: number }
+  /** A handoff or alert changed state, holder, lease or escalation. */
+  | { type: 'task'; taskId: string }
   | { type: 'alert_escalated'; taskId: string }
   | { type: 'notice'; sessionId: string }
   | { type: 'shutdown' };

@@ -8,10 +8,14 @@ import type { HubEvent } from '../events/bus.js';
 import { doorbell, type Ring } from './doorbell.js';
 import { SharedReads } from './shared-reads.js';
 
-/** What a feed hands out: committed messages in order (resumable by their position), live document changes, and a beat when idle. */
+/**
+ * What a feed hands out: committed messages in order (resumable by their position), live document
+ * and task changes (not resumable: a client that reconnects reads the current state), and a beat when idle.
+ */
 export type FeedItem =
   | { kind: 'message'; message: Message }
   | { kind: 'document'; documentId: string; version: number }
+  | { kind: 'task'; taskId: string }
   | { kind: 'beat' };
 
 export interface Feed {
@@ -63,7 +67,7 @@ export class EventFeed {
         for (const message of messages) yield { kind: 'message', message };
         after = messages.at(-1)?.seq ?? after;
         if (messages.length === PAGE) continue;
-        for (const document of wake.documents.splice(0)) yield document;
+        for (const change of wake.changes.splice(0)) yield change;
         if (wake.ended()) return;
         if (!(await wake.next(beatMs))) yield { kind: 'beat' };
       }
@@ -86,13 +90,14 @@ export class EventFeed {
     return this.everyChannel;
   }
 
-  /** Rung by any message or document (documents are kept to be handed out), ended by an abort or shutdown. */
+  /** Rung by any message, document or task (the last two are kept to be handed out), ended by an abort or shutdown. */
   private wakeUp(signal: AbortSignal) {
-    const documents: FeedItem[] = [];
+    const changes: FeedItem[] = [];
     const meaning = (event: HubEvent): Ring => {
-      if (event.type === 'document') documents.push({ kind: 'document', documentId: event.documentId, version: event.version });
-      return event.type === 'shutdown' ? 'end' : event.type === 'message' || event.type === 'document' ? 'ring' : undefined;
+      if (event.type === 'document') changes.push({ kind: 'document', documentId: event.documentId, version: event.version });
+      if (event.type === 'task' && !changes.some((c) => c.kind === 'task' && c.taskId === event.taskId)) changes.push({ kind: 'task', taskId: event.taskId });
+      return event.type === 'shutdown' ? 'end' : event.type === 'message' || event.type === 'document' || event.type === 'task' ? 'ring' : undefined;
     };
-    return { documents, ...doorbell(this.ctx.bus, meaning, { signal }) };
+    return { changes, ...doorbell(this.ctx.bus, meaning, { signal }) };
   }
 }

@@ -42,6 +42,7 @@ export class TaskService {
     const input = parseInput(createSchema, raw);
     const created = await this.ctx.store.tasks.create(await this.newTask(caller, input, input.kind));
     this.announce(created.message);
+    this.changed(created.task.id);
     await audit(this.ctx, caller, 'task.create', created.task.id);
     return { task: created.task, messages: [{ ...created.message, task: created.task }] };
   }
@@ -52,6 +53,7 @@ export class TaskService {
     if (!kind || message.replyTo) return undefined;
     const fields: TaskFields = { task: taskNameOf(message.title), context: linksIn(message.body), scope: '', nextSteps: [], priority: 'normal', labels: [], severity: null };
     const created = await this.ctx.store.tasks.create({ message, task: { ...fields, kind, state: 'open' } });
+    this.changed(created.task.id);
     return { ...created.message, task: created.task };
   }
 
@@ -89,6 +91,8 @@ export class TaskService {
       throw refusal(action, input.task_id, result.current, original, caller.session.id, now, input.claim);
     }
     for (const m of [...result.messages, ...(result.next ? [result.next.message] : [])]) this.announce(m);
+    this.changed(input.task_id);
+    if (result.next) this.changed(result.next.task.id);
     this.noticesWritten(change);
     await audit(this.ctx, caller, `task.${action}`, input.task_id);
     return { task: result.task, messages: result.messages, ...(result.next ? { next: result.next.task } : {}) };
@@ -197,6 +201,7 @@ export class TaskService {
     const result = await this.ctx.store.tasks.change(change);
     if (!result.ok) return false;
     for (const m of result.messages) this.announce(m);
+    this.changed(task.id);
     this.noticesWritten(change);
     return result.ok;
   }
@@ -216,6 +221,11 @@ export class TaskService {
 
   private noticesWritten(change: TaskChange): void {
     for (const n of change.notices ?? []) this.ctx.bus.publish({ type: 'notice', sessionId: n.sessionId });
+  }
+
+  /** Tells live views (the dashboard's board) that a task moved; a renewal posts no message but still moves its lease. */
+  changed(taskId: string): void {
+    this.ctx.bus.publish({ type: 'task', taskId });
   }
 
   private announce(message: Message): void {

@@ -30,6 +30,7 @@ export class TaskSweeper {
       escalated++;
       for (const m of result.messages) this.ctx.bus.publish({ type: 'message', channelId: m.channelId, seq: m.seq });
       this.ctx.bus.publish({ type: 'alert_escalated', taskId: alert.id });
+      this.tasks.changed(alert.id);
     }
     return { expired, escalated };
   }

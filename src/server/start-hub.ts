@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { loadDashboard } from '../surfaces/web/dashboard.js';
+import { webRoot } from './web-root.js';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -86,7 +88,10 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     const tokens = new TokenService(control, clock);
     const audit = new AuditLog(control.audit);
     const gauges = { waits: new WaitGauge(), streams: new WaitGauge() };
-    const files = workspaceFiles({ dataDir: options.dataDir, publicUrl, limits: options.limits ?? {}, audit, gauges, log });
+    const root = webRoot();
+    const dashboard = root ? loadDashboard(root) : undefined;
+    if (!dashboard) log.info('baton: the dashboard is not built (npm run build): pages are shown without it');
+    const files = workspaceFiles({ dataDir: options.dataDir, publicUrl, limits: options.limits ?? {}, audit, gauges, log, dashboard });
     const workspaces = new WorkspaceHubs(control, files, clock);
     await workspaces.start();
     const adminToken = options.open ? undefined : await ensureAdminToken(options.dataDir, tokens);
@@ -100,6 +105,7 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       gauges,
       requestBytes: { ...defaultLimits, ...options.limits }.requestBytes,
       secureCookies: publicUrl.startsWith('https://'),
+      dashboard,
       onUnexpected: (e) => log.error('unexpected error', e),
     });
     lock.announce({ pid: process.pid, url });

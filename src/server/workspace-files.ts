@@ -7,6 +7,7 @@ import type { AuditSink } from '../hub/audit.js';
 import { createHub, type Hub } from '../hub/hub.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createWorkspaceApp } from '../surfaces/http/workspace-app.js';
+import type { Dashboard } from '../surfaces/web/dashboard.js';
 import type { Gauges } from '../surfaces/http/wait-gauge.js';
 import { mountMcp } from '../surfaces/mcp/mcp-http.js';
 import type { Log } from './log.js';
@@ -20,6 +21,7 @@ export interface WorkspaceFilesOptions {
   audit: AuditSink;
   gauges: Gauges;
   log: Log;
+  dashboard?: Dashboard;
 }
 
 /**
@@ -46,7 +48,7 @@ export function workspaceFiles(options: WorkspaceFilesOptions): WorkspaceFiles {
       });
       await discardUnreferenced(blobs, hub);
       const mcp = mountMcp(hub, { version: VERSION, log: options.log });
-      const app = createWorkspaceApp(hub, options.gauges, { mount: mcp.mount, onUnexpected: (e) => options.log.error('unexpected error', e) });
+      const app = createWorkspaceApp(hub, options.gauges, { mount: mcp.mount, dashboard: options.dashboard, onUnexpected: (e) => options.log.error('unexpected error', e) });
       const quiesce = async () => {
         hub.waits.close();
         await mcp.close();

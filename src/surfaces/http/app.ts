@@ -3,9 +3,11 @@ import type { AdminService } from '../../access/admin-service.js';
 import { BatonError } from '../../core/errors.js';
 import { DEFAULT_WORKSPACE } from '../../domain/workspaces.js';
 import type { WorkspaceHubs } from '../../server/workspace-hubs.js';
+import { assetRoutes } from '../web/assets.js';
+import type { Dashboard } from '../web/dashboard.js';
 import { loginPage } from '../web/login.js';
 import { errorResponse } from './error-response.js';
-import type { Gate } from './gate.js';
+import { cookieOpens, isPage, type Gate } from './gate.js';
 import { adminRoutes } from './routes-admin.js';
 import type { Gauges } from './wait-gauge.js';
 
@@ -19,6 +21,8 @@ export interface HttpAppOptions {
   requestBytes: number;
   /** Web pages set their cookie Secure when the hub is reached over https. */
   secureCookies: boolean;
+  /** The built dashboard, whose assets the front door serves to anyone. */
+  dashboard?: Dashboard;
   onUnexpected?: (error: unknown) => void;
 }
 
@@ -38,11 +42,12 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.onError((error, c) => errorResponse(c, error, options.onUnexpected));
   app.get('/healthz', (c) => c.json({ ok: true, name: 'baton', version: options.version, waiting: options.gauges.waits.pending, streams: options.gauges.streams.pending }));
   app.route('/', loginPage(gate, options.secureCookies));
+  app.route('/', assetRoutes(options.dashboard));
   app.route('/api/v1', adminRoutes(gate, options.admin, options.requestBytes));
   app.all('*', async (c) => {
     const { workspace, path } = workspaceOf(c.req.path);
     const page = isPage(path);
-    const access = await gate.access(c, page).catch((error: unknown) => {
+    const access = await gate.access(c, cookieOpens(c, path)).catch((error: unknown) => {
       if (page && (c.req.method === 'GET' || c.req.method === 'HEAD') && error instanceof BatonError && error.code === 'unauthenticated') return undefined;
       throw error;
     });
@@ -70,7 +75,4 @@ const safeDecode = (segment: string): string => {
     return segment;
   }
 };
-
-/** Pages (not the API, not MCP) take the login cookie and send a browser to /login without one. */
-const isPage = (path: string): boolean => !path.startsWith('/api/') && path !== '/mcp';
 

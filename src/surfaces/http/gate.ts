@@ -6,7 +6,7 @@ import type { TokenService } from '../../access/token-service.js';
 import { OPEN_ACCESS, reaches, type Access } from '../../hub/access.js';
 import { auditEntry, type AuditSink } from '../../hub/audit.js';
 
-/** Web pages carry the token in this cookie (set by /login); the API takes only the header. */
+/** A browser carries the token in this cookie (set by /login); agents send the header. */
 export const TOKEN_COOKIE = 'baton_token';
 
 export interface GateOptions {
@@ -54,6 +54,21 @@ export class Gate {
     throw new BatonError('forbidden', `token ${access.tokenName} is for workspace '${access.workspace}', not '${workspace}'`);
   }
 }
+
+/**
+ * Where the login cookie stands in for the header: pages, and the API for the dashboard, reads
+ * and writes alike, but a write only with `X-Requested-With`: a page on another site cannot add that
+ * header without a preflight the hub never grants, so the cookie cannot be ridden into a write (the
+ * cookie is SameSite=Strict as well). MCP never takes it.
+ */
+export function cookieOpens(c: Context, path: string): boolean {
+  if (path === '/mcp') return false;
+  if (isPage(path)) return true;
+  return c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.header('x-requested-with') !== undefined;
+}
+
+/** Pages (not the API, not MCP) send a browser to /login without a token. */
+export const isPage = (path: string): boolean => !path.startsWith('/api/') && path !== '/mcp';
 
 function bearerOf(c: Context): string | undefined {
   const header = c.req.header('authorization');

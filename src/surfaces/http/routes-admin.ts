@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AdminService } from '../../access/admin-service.js';
 import type { Access } from '../../hub/access.js';
-import type { Gate } from './gate.js';
+import { cookieOpens, type Gate } from './gate.js';
 import { jsonBodyLimit } from './json-body-limit.js';
 import { jsonBody, queryOf } from './request-input.js';
 
@@ -10,7 +10,7 @@ export function adminRoutes(gate: Gate, admin: AdminService, requestBytes: numbe
   const app = new Hono();
   app.use('*', jsonBodyLimit(requestBytes));
   const checked = async (c: Context): Promise<Access> => {
-    const access = await gate.access(c);
+    const access = await gate.access(c, cookieOpens(c, '/api/'));
     gate.limit(c, access);
     return access;
   };

@@ -3,7 +3,7 @@ import { streamSSE, type SSEMessage } from 'hono/streaming';
 import type { FeedItem } from '../../hub/event-feed.js';
 import type { Hub } from '../../hub/hub.js';
 import type { Message } from '../../domain/types.js';
-import { messageView } from '../../hub/views.js';
+import { messageView, taskView } from '../../hub/views.js';
 import { channelList, queryOf } from './request-input.js';
 import type { WaitGauge } from './wait-gauge.js';
 
@@ -15,7 +15,9 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
   const app = new Hono();
   // Streams woken by one post share its message object, so it is turned into text once for all of them.
   const written = new WeakMap<Message, SSEMessage>();
-  const sse = (item: FeedItem): SSEMessage => {
+  const tasks = new TaskViews(hub);
+  const sse = async (item: FeedItem): Promise<SSEMessage> => {
+    if (item.kind === 'task') return { event: 'task', data: await tasks.text(item.taskId) };
     if (item.kind !== 'message') return other(item, hub);
     const known = written.get(item.message);
     if (known) return known;
@@ -35,7 +37,7 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ cursor: String(feed.after) }), retry: 2000 });
         for await (const item of hub.events.follow(feed, stop.signal)) {
           if (stream.aborted || stream.closed) break;
-          await stream.writeSSE(sse(item));
+          await stream.writeSSE(await sse(item));
         }
       }),
     );
@@ -43,7 +45,24 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
   return app;
 }
 
-function other(item: Exclude<FeedItem, { kind: 'message' }>, hub: Hub): SSEMessage {
+/** A task's view as text, read and serialized once for every stream woken by the same change. */
+class TaskViews {
+  private readonly pending = new Map<string, Promise<string>>();
+
+  constructor(private readonly hub: Hub) {}
+
+  text(taskId: string): Promise<string> {
+    let known = this.pending.get(taskId);
+    if (!known) {
+      known = this.hub.tasks.get(taskId).then((task) => JSON.stringify(taskView(task, this.hub.context.links)));
+      this.pending.set(taskId, known);
+      setImmediate(() => this.pending.delete(taskId));
+    }
+    return known;
+  }
+}
+
+function other(item: Exclude<FeedItem, { kind: 'message' | 'task' }>, hub: Hub): SSEMessage {
   switch (item.kind) {
     case 'document':
       return { event: 'document', data: JSON.stringify({ document_id: item.documentId, version: item.version, web_url: hub.context.links.document(item.documentId, item.version) }) };

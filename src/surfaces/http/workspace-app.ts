@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { clip } from '../../core/text.js';
 import type { Hub } from '../../hub/hub.js';
+import type { Dashboard } from '../web/dashboard.js';
 import { webPages } from '../web/pages.js';
 import { forgetFirstContact } from './caller.js';
 import { errorResponse } from './error-response.js';
@@ -19,6 +20,8 @@ export interface WorkspaceAppOptions {
   /** Extra routes mounted at the root (the MCP endpoint). */
   mount?: (app: Hono) => void;
   onUnexpected?: (error: unknown) => void;
+  /** The built dashboard its pages are drawn in. */
+  dashboard?: Dashboard;
 }
 
 /**
@@ -35,7 +38,7 @@ export function createWorkspaceApp(hub: Hub, gauges: Gauges, options: WorkspaceA
   app.notFound((c) => c.json({ success: false, error: `no route for ${c.req.method} ${clip(c.req.path, 200)}`, code: 'not_found' }, 404));
   app.route('/api/v1', apiRoutes(hub, gauges));
   options.mount?.(app);
-  app.route('/', webPages(hub, options.onUnexpected));
+  app.route('/', webPages(hub, options.dashboard, options.onUnexpected));
   return app;
 }
 

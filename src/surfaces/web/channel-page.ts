@@ -2,7 +2,7 @@ import { iso } from '../../core/clock.js';
 import type { Message } from '../../domain/types.js';
 import type { Hub } from '../../hub/hub.js';
 import type { Links } from '../../hub/links.js';
-import { page } from './layout.js';
+import type { Page } from './layout.js';
 import { escapeHtml as esc, renderMarkdown } from './markdown.js';
 
 const PAGE_MESSAGES = 50;
@@ -11,7 +11,7 @@ const PAGE_MESSAGES = 50;
  * A channel: its latest messages, or the ones from a position on (`?since=`), which is where a
  * message's web_url lands, with that message highlighted by its anchor.
  */
-export async function channelPage(hub: Hub, name: string, sinceRaw: string | undefined): Promise<string> {
+export async function channelPage(hub: Hub, name: string, sinceRaw: string | undefined): Promise<Page> {
   const { store, links } = hub.context;
   const channel = await hub.channels.resolve(name);
   const since = /^\d{1,15}$/.test(sinceRaw ?? '') ? Number(sinceRaw) : undefined;
@@ -23,7 +23,7 @@ export async function channelPage(hub: Hub, name: string, sinceRaw: string | und
   const home = links.channel(channel.name);
   const later = since !== undefined && messages.length === PAGE_MESSAGES ? ` · <a href="${home}?since=${messages.at(-1)!.seq}">later messages</a>` : '';
   const nav = `<p class="meta"><a href="${home}">latest</a>${later}</p>`;
-  return page(`#${channel.name}`, `<h1>#${esc(channel.name)}</h1><p class="meta">${esc(channel.description)}</p>${nav}${list}${nav}`);
+  return { title: `#${channel.name}`, body: `<h1>#${esc(channel.name)}</h1><p class="meta">${esc(channel.description)}</p>${nav}${list}${nav}` };
 }
 
 /** Titles are escaped and bodies sanitized: text written by an agent is data, never markup that runs. */

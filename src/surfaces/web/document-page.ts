@@ -4,14 +4,14 @@ import { readRange } from '../../hub/document-content.js';
 import type { Opened } from '../../hub/document-service.js';
 import type { Hub } from '../../hub/hub.js';
 import type { Links } from '../../hub/links.js';
-import { page } from './layout.js';
+import type { Page } from './layout.js';
 import { escapeHtml as esc, renderMarkdown } from './markdown.js';
 
 /** The largest document rendered inline on its page; bigger ones are offered as a download only. */
 const PREVIEW_BYTES = 1024 * 1024;
 
 /** A document at a version: markdown rendered as sanitized HTML, other text as text, a raw-download link, every version. */
-export async function documentPage(hub: Hub, ref: string, version: string | undefined): Promise<string> {
+export async function documentPage(hub: Hub, ref: string, version: string | undefined): Promise<Page> {
   const { links } = hub.context;
   const opened = await hub.documents.open({ document_id: ref, ...(version !== undefined ? { version } : {}) });
   const { document } = opened;
@@ -22,7 +22,7 @@ export async function documentPage(hub: Hub, ref: string, version: string | unde
 <p class="meta">version ${v.version} of ${document.currentVersion} · ${esc(v.contentType)} · ${v.size} bytes ·
 by ${esc(v.authorName)} (${v.authorId}) · ${iso(v.createdAt)} · sha256 ${v.sha256.slice(0, 12)}… · <a href="${raw}">download raw</a></p>
 ${await preview(opened, raw)}<h2>Versions</h2><ol>${versions.map((each) => versionItem(links, each)).join('')}</ol>`;
-  return page(document.name, body);
+  return { title: document.name, body };
 }
 
 const rawUrl = (links: Links, v: DocumentVersion): string => `${links.base}/d/${v.documentId}/raw?v=${v.version}`;

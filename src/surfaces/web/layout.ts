@@ -1,8 +1,17 @@
 import { escapeHtml } from './markdown.js';
 
-/** Pages run no script and load nothing from elsewhere. */
+/** What a page shows before (and without) the dashboard's script: a title and server-rendered HTML. */
+export interface Page {
+  title: string;
+  body: string;
+}
+
+/**
+ * Pages run only the dashboard's own script files (never inline script, so injected markup cannot
+ * run), talk only to this hub, and load nothing from elsewhere but https images.
+ */
 export const PAGE_CSP =
-  "default-src 'none'; img-src 'self' data: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const STYLE = `
   :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
@@ -16,6 +25,7 @@ const STYLE = `
   img { max-width: 100%; }
 `;
 
+/** A page without the dashboard: the login form, and every page when the dashboard was not built. */
 export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

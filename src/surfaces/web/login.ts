@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { isBatonError } from '../../core/errors.js';
 import { TOKEN_COOKIE, type Gate } from '../http/gate.js';
 import { page } from './layout.js';
@@ -59,6 +59,12 @@ export function loginPage(gate: Gate, secure: boolean): Hono {
     }
     setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 30 * 86400 });
     return c.redirect(next, 303);
+  });
+  // The dashboard's "log out": forgets the cookie (the token itself stays valid until an admin revokes it).
+  app.post('/logout', (c) => {
+    if (c.req.header('sec-fetch-site') === 'cross-site') return c.json({ success: false, error: 'log out from this hub\'s own page', code: 'forbidden' }, 403);
+    deleteCookie(c, TOKEN_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Strict' });
+    return c.redirect('/login', 303);
   });
   return app;
 }

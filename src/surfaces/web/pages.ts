@@ -5,13 +5,22 @@ import type { Hub } from '../../hub/hub.js';
 import { rawResponse } from '../http/raw-response.js';
 import { channelPage } from './channel-page.js';
 import { documentPage } from './document-page.js';
-import { PAGE_CSP, page } from './layout.js';
+import type { Dashboard } from './dashboard.js';
+import { PAGE_CSP, page, type Page } from './layout.js';
 import { escapeHtml as esc } from './markdown.js';
 
-/** Minimal server-rendered pages behind every web_url: a channel at a message, a document. */
-export function webPages(hub: Hub, onUnexpected?: (error: unknown) => void): Hono {
+/** Views of the dashboard that only its script draws; without it they offer the channels and documents. */
+const APP_VIEWS = ['/handoffs', '/alerts', '/sessions', '/search'];
+
+/**
+ * The dashboard's pages behind every web_url. Each is the dashboard's shell with a server-rendered
+ * view inside (a channel at a message, a document), which the script replaces: a client without
+ * script (an agent fetching a web_url) still reads the content.
+ */
+export function webPages(hub: Hub, dashboard: Dashboard | undefined, onUnexpected?: (error: unknown) => void): Hono {
   const app = new Hono();
   const { links } = hub.context;
+  const html = (view: Page): string => (dashboard ? dashboard.shell(view.title, view.body) : page(view.title, view.body));
   app.use('*', async (c, next) => {
     await next();
     // A raw document keeps its own, stricter policy.
@@ -24,15 +33,18 @@ export function webPages(hub: Hub, onUnexpected?: (error: unknown) => void): Hon
     if (!isBatonError(error)) onUnexpected?.(error);
     const message = isBatonError(error) ? error.message : 'the hub could not show this page (details are in its log)';
     const status = (isBatonError(error) ? error.status : 500) as ContentfulStatusCode;
-    return c.html(page('Error', `<h1>Not shown</h1><p>${esc(message)}</p>`), status);
+    return c.html(html({ title: 'Error', body: `<h1>Not shown</h1><p>${esc(message)}</p>` }), status);
   });
 
   app.get('/', async (c) => {
     const channels = await hub.channels.list();
     const items = channels.map((ch) => `<li><a href="${esc(ch.web_url)}">#${esc(ch.name)}</a> ${esc(ch.description)}</li>`);
-    return c.html(page('Channels', `<h1>Channels</h1><ul>${items.join('')}</ul><p><a href="${links.base}/docs">Documents</a></p>`));
+    return c.html(html({ title: 'Channels', body: `<h1>Channels</h1><ul>${items.join('')}</ul><p><a href="${links.base}/docs">Documents</a></p>` }));
   });
-  app.get('/c/:channel', async (c) => c.html(await channelPage(hub, c.req.param('channel'), c.req.query('since'))));
+  for (const path of APP_VIEWS) {
+    app.get(path, (c) => c.html(html({ title: path.slice(1), body: `<p>This view needs script. <a href="${links.base}/">Channels</a> · <a href="${links.base}/docs">Documents</a></p>` })));
+  }
+  app.get('/c/:channel', async (c) => c.html(html(await channelPage(hub, c.req.param('channel'), c.req.query('since')))));
   app.get('/m/:id', async (c) => {
     const message = await hub.messages.get(c.req.param('id'));
     return c.redirect(`${links.channel(message.channel)}?since=${message.seq - 1}#${message.id}`, 302);
@@ -42,9 +54,9 @@ export function webPages(hub: Hub, onUnexpected?: (error: unknown) => void): Hon
     const items = listing.documents.map((d) =>
       d.is_folder ? '' : `<li><a href="${esc(d.web_url)}">${esc(d.path)}</a> <span class="meta">v${d.version}, ${d.size} bytes</span></li>`,
     );
-    return c.html(page('Documents', `<h1>Documents</h1><ul>${items.join('')}</ul>`));
+    return c.html(html({ title: 'Documents', body: `<h1>Documents</h1><ul>${items.join('')}</ul>` }));
   });
-  app.get('/d/:id', async (c) => c.html(await documentPage(hub, c.req.param('id'), c.req.query('v'))));
+  app.get('/d/:id', async (c) => c.html(html(await documentPage(hub, c.req.param('id'), c.req.query('v')))));
   app.get('/d/:id/raw', async (c) => rawResponse(await hub.documents.open({ document_id: c.req.param('id'), version: c.req.query('v') }), c.req.raw));
   return app;
 }

@@ -1,0 +1,37 @@
+import { signal } from '@preact/signals';
+import { api } from '../api/http.js';
+import type { TaskList } from '../api/types.js';
+import { on } from './live.js';
+
+/** The two numbers always in sight: open handoffs and alerts nobody has acknowledged. */
+export const openHandoffs = signal<number | undefined>(undefined);
+export const openAlerts = signal<number | undefined>(undefined);
+export const escalatedAlerts = signal(0);
+
+const LIMIT = 500;
+
+async function refresh(): Promise<void> {
+  const [handoffs, alerts] = await Promise.all([
+    api<TaskList>('/tasks', { query: { kind: 'handoff', state: 'open', limit: LIMIT } }),
+    api<TaskList>('/tasks', { query: { kind: 'alert', state: 'open', limit: LIMIT } }),
+  ]);
+  openHandoffs.value = handoffs.tasks.length;
+  openAlerts.value = alerts.tasks.length;
+  escalatedAlerts.value = alerts.tasks.filter((t) => t.escalated).length;
+}
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/** Counts are read again (once, however many changes come together) whenever a task changes. */
+const soon = (): void => {
+  clearTimeout(pending);
+  pending = setTimeout(() => void refresh().catch(() => {}), 150);
+};
+
+export function followCounts(): void {
+  on('ready', soon);
+  on('task', soon);
+}
+
+/** "500+" when there are more than one read shows. */
+export const shown = (count: number | undefined): string => (count === undefined ? '…' : count >= LIMIT ? `${LIMIT}+` : String(count));

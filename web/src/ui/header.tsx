@@ -1,0 +1,52 @@
+import { useLocation } from 'preact-iso';
+import { escalatedAlerts, openAlerts, openHandoffs, shown } from '../state/counts.js';
+import { connected } from '../state/live.js';
+import { href } from '../state/place.js';
+import { me } from '../state/session.js';
+import { SearchBox } from './search-box.js';
+import { ThemeSwitch } from './theme-switch.js';
+import { WorkspaceSwitch } from './workspace-switch.js';
+
+const TABS: [path: string, label: string][] = [
+  ['/', 'Channels'],
+  ['/handoffs', 'Handoffs'],
+  ['/alerts', 'Alerts'],
+  ['/docs', 'Documents'],
+  ['/sessions', 'Sessions'],
+];
+
+/** Always in sight: where you are, the counts that need a person, search, and who you are. */
+export function Header() {
+  const { path } = useLocation();
+  const current = (tab: string): boolean => (tab === '/' ? path === href('/') || path.startsWith(href('/c/')) : path.startsWith(href(tab)));
+  return (
+    <header class="top">
+      <a class="brand" href={href('/')}>
+        Baton
+      </a>
+      <WorkspaceSwitch />
+      <nav aria-label="Views">
+        {TABS.map(([tab, label]) => (
+          <a href={href(tab)} aria-current={current(tab) ? 'page' : undefined}>
+            {label}
+            {tab === '/handoffs' && <span class="count" data-testid="open-handoffs" title="open handoffs">{shown(openHandoffs.value)}</span>}
+            {tab === '/alerts' && (
+              <span class={`count${escalatedAlerts.value ? ' hot' : ''}`} data-testid="open-alerts" title="alerts nobody acknowledged">
+                {shown(openAlerts.value)}
+              </span>
+            )}
+          </a>
+        ))}
+      </nav>
+      <SearchBox />
+      <span class={`live ${connected.value ? 'on' : 'off'}`} title={connected.value ? 'live' : 'reconnecting'} aria-label={connected.value ? 'live' : 'reconnecting'} />
+      <span class="me" title={me.value?.id}>
+        {me.value?.name}
+      </span>
+      <ThemeSwitch />
+      <form method="post" action="/logout" class="logout">
+        <button type="submit">Log out</button>
+      </form>
+    </header>
+  );
+}

@@ -1,0 +1,4 @@
+// PLACEHOLDER: replaced by the view's implementation.
+export function SessionsView() {
+  return <section class="view"><h1>SessionsView</h1></section>;
+}
