@@ -5,6 +5,7 @@ import type { RssOptions } from './figures/document-rss.js';
 import type { ThroughputOptions } from './figures/post-throughput.js';
 import type { WaitOptions } from './figures/wait-latency.js';
 import type { StreamOptions } from './figures/event-streams.js';
+import type { DashboardOptions } from './figures/dashboard-load.js';
 
 export interface BenchConfig {
   ceiling: CeilingOptions;
@@ -14,10 +15,11 @@ export interface BenchConfig {
   rss: RssOptions;
   claims: ClaimOptions;
   streams: StreamOptions;
+  dashboard: DashboardOptions;
 }
 
 export type FigureGroup = keyof BenchConfig;
-export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss', 'claims', 'streams'];
+export const FIGURE_GROUPS: readonly FigureGroup[] = ['ceiling', 'posts', 'wait', 'read', 'rss', 'claims', 'streams', 'dashboard'];
 
 /** The sizes issues 2 and 3 ask for; about 1.5 minutes on a 2-core machine. */
 export const fullConfig: BenchConfig = {
@@ -28,6 +30,7 @@ export const fullConfig: BenchConfig = {
   rss: { bytes: 100 * 1024 * 1024 },
   claims: { handoffs: 25_000, contenders: 4, claimers: 64 },
   streams: { streams: 1_000, posts: 50 },
+  dashboard: { loads: 15, messages: 100 },
 };
 
 /** Small sizes that check the harness end to end in seconds; its figures mean nothing. */
@@ -39,4 +42,5 @@ export const quickConfig: BenchConfig = {
   rss: { bytes: 10 * 1024 * 1024 },
   claims: { handoffs: 2_000, contenders: 4, claimers: 64 },
   streams: { streams: 50, posts: 5 },
+  dashboard: { loads: 2, messages: 10 },
 };

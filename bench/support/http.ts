@@ -49,6 +49,9 @@ export function useToken(secret: string): void {
   token = secret;
 }
 
+/** The token itself, for a browser's login cookie. */
+export const currentToken = (): string | undefined => token;
+
 export const authHeader = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 export const jsonHeaders = (sessionId?: string): Record<string, string> => ({

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../core/errors.js';
 import type { DocumentService } from '../hub/document-service.js';
 import type { ReadResult } from '../hub/read-service.js';
-import type { RegisterInput } from '../hub/session-service.js';
+import type { RegisterInput, SessionService } from '../hub/session-service.js';
 import type { SearchService } from '../hub/search-service.js';
 import type { StatusService } from '../hub/status-service.js';
 import type { WaitResult } from '../hub/wait-service.js';
@@ -41,6 +41,10 @@ export interface Registered {
 
 export type Status = Awaited<ReturnType<StatusService['get']>>;
 export type SearchResult = Awaited<ReturnType<SearchService['search']>>;
+/** A session as the directory lists it: its presence now and what it holds. */
+export type DirectoryEntry = Awaited<ReturnType<SessionService['list']>>[number];
+/** GET /sessions/{id}/messages: what a session wrote lately, newest first. */
+export type SessionMessages = Awaited<ReturnType<SessionService['recentMessages']>>;
 
 export interface Posted {
   success: true;

@@ -7,7 +7,10 @@ import { cleanText, intIn, parseInput } from '../core/validate.js';
 import type { Session } from '../domain/types.js';
 import type { HubContext } from './context.js';
 import { presenceOf } from './presence.js';
-import { sessionView } from './views.js';
+import { messageView, sessionView } from './views.js';
+import { withTasks } from './with-tasks.js';
+
+const RecentInput = z.object({ limit: intIn(1, 100).default(20) });
 
 const RegisterInput = z.object({
   name: cleanText(80).trim().min(1),
@@ -129,6 +132,15 @@ export class SessionService {
   private async holdings(sessionId: string) {
     const held = await this.ctx.store.tasks.list({ holderId: sessionId, states: ['claimed', 'acknowledged'], limit: 50 });
     return held.map((t) => ({ id: t.id, kind: t.kind, task: t.task, state: t.state }));
+  }
+
+  /** What a session wrote lately, in every channel, newest first, with the task of each handoff or alert. */
+  async recentMessages(id: string, raw: unknown = {}) {
+    const { limit } = parseInput(RecentInput, raw);
+    const session = await this.get(id);
+    const messages = await this.ctx.store.messages.byAuthor(session.id, limit);
+    await withTasks(this.ctx.store, messages);
+    return { session: session.id, messages: messages.map((m) => messageView(m, this.ctx.links)) };
   }
 
   async view(id: string) {

@@ -80,6 +80,8 @@ export interface MessageStore {
   after(query: MessageQuery): Promise<Message[]>;
   /** The newest `limit` (of a thread, if given), ascending. */
   latest(channelId: number, limit: number, threadId?: string): Promise<Message[]>;
+  /** The newest `limit` one session wrote, in every channel, newest first. */
+  byAuthor(authorId: string, limit: number): Promise<Message[]>;
   /** The position of the newest message overall, 0 when there is none. */
   head(): Promise<number>;
   countAfter(channelId: number, after: number): Promise<number>;

@@ -150,12 +150,21 @@ describe('the login page', () => {
     }
   });
 
-  it('the cookie - the API and MCP refuse a request that carries only the cookie', async () => {
+  it('the cookie - opens API reads for the dashboard, hub-wide ones too', async () => {
     const api = await withCookie(hub, '/api/v1/channels', viewer);
-    expect(api.status).toBe(401);
-    expect(((await api.json()) as { code: string }).code).toBe('unauthenticated');
+    expect(api.status).toBe(200);
     const hubWide = await withCookie(hub, '/api/v1/whoami/token', viewer);
-    expect(hubWide.status).toBe(401);
+    expect(hubWide.status).toBe(200);
+    expect(((await hubWide.json()) as { token: { role: string } }).token.role).toBe('viewer');
+  });
+
+  it('the cookie - an API write needs X-Requested-With besides (no page on another site can send it); MCP refuses the cookie', async () => {
+    const write = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'cookie-person', kind: 'human' }) };
+    const bare = await withCookie(hub, '/api/v1/sessions', viewer, write);
+    expect(bare.status).toBe(401);
+    expect(((await bare.json()) as { code: string }).code).toBe('unauthenticated');
+    const dashboard = await withCookie(hub, '/api/v1/sessions', viewer, { ...write, headers: { ...write.headers, 'x-requested-with': 'baton-dashboard' } });
+    expect(dashboard.status).toBe(201);
     const mcp = await withCookie(hub, '/mcp', viewer, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },

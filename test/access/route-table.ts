@@ -18,6 +18,8 @@ export interface Fixtures {
   tokenId(who: Who): string;
   message: string;
   document: string;
+  /** A file of the dashboard's build. */
+  asset: string;
   task: string;
   /** A new handoff: open, or claimed by `holder`'s session. */
   handoff(holder?: Who): Promise<string>;
@@ -78,6 +80,8 @@ const publicRoutes: Route[] = [
       body: `token=${q(fx.secret('viewer'))}&next=%2Fdocs`,
     }),
   },
+  { method: 'POST', pattern: '/logout', kind: 'public', least: null, ok: 303, request: () => ({ method: 'POST', path: '/logout' }) },
+  { method: 'GET', pattern: '/assets/:name', kind: 'public', least: null, ok: 200, request: (fx) => get(`/assets/${fx.asset}`) },
 ];
 
 const hubRoutes: Route[] = [
@@ -141,6 +145,14 @@ const sessionRoutes: Route[] = [
   },
   { method: 'GET', pattern: '/api/v1/sessions', kind: 'api', least: 'viewer', ok: 200, request: () => get('/api/v1/sessions') },
   { method: 'GET', pattern: '/api/v1/sessions/:id', kind: 'api', least: 'viewer', ok: 200, request: (fx) => get(`/api/v1/sessions/${fx.session('admin')}`) },
+  {
+    method: 'GET',
+    pattern: '/api/v1/sessions/:id/messages',
+    kind: 'api',
+    least: 'viewer',
+    ok: 200,
+    request: (fx) => get(`/api/v1/sessions/${fx.session('admin')}/messages?limit=5`),
+  },
   { method: 'GET', pattern: '/api/v1/whoami', kind: 'api', least: 'viewer', ok: 200, request: (fx, who) => acting(fx, who, 'GET', '/api/v1/whoami') },
   { method: 'GET', pattern: '/api/v1/status', kind: 'api', least: 'viewer', ok: 200, request: (fx, who) => acting(fx, who, 'GET', '/api/v1/status') },
 ];
@@ -287,6 +299,8 @@ const pageRoutes: Route[] = [
   { method: 'GET', pattern: '/docs', kind: 'page', least: 'viewer', ok: 200, request: () => get('/docs') },
   { method: 'GET', pattern: '/d/:id', kind: 'page', least: 'viewer', ok: 200, request: (fx) => get(`/d/${fx.document}`) },
   { method: 'GET', pattern: '/d/:id/raw', kind: 'page', least: 'viewer', ok: 200, request: (fx) => get(`/d/${fx.document}/raw`) },
+  ...['/handoffs', '/alerts', '/sessions', '/search'].map((path): Route => ({ method: 'GET', pattern: path, kind: 'page', least: 'viewer', ok: 200, request: () => get(path) })),
+  { method: 'GET', pattern: '/sessions/:id', kind: 'page', least: 'viewer', ok: 200, request: (fx, who) => get(`/sessions/${fx.session(who)}`) },
 ];
 
 const mcpRoutes: Route[] = [

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { webRoot } from '../../src/server/web-root.js';
 import { createHttpApp } from '../../src/surfaces/http/app.js';
 import { createWorkspaceApp } from '../../src/surfaces/http/workspace-app.js';
 import { mountMcp } from '../../src/surfaces/mcp/mcp-http.js';
@@ -119,6 +122,7 @@ async function startMatrixHub(): Promise<Hub> {
     tokenId: (who) => (who === 'admin' ? 'admin' : tokens[who].id),
     message: (await asAdmin('POST', '/api/v1/channels/general/messages', { title: 'matrix fixture' }, 201)).message.id,
     document: await newDocument(),
+    asset: readdirSync(join(webRoot()!, 'assets')).find((name) => name.endsWith('.js'))!,
     task: (await asAdmin('POST', '/api/v1/tasks', { task: 'matrix fixture' }, 201)).task.id,
     handoff: async (holder) => (await asAdmin('POST', '/api/v1/tasks', { task: 'matrix handoff', ...(holder ? { assignee: session(holder) } : {}) }, 201)).task.id,
     alert: async () => (await asAdmin('POST', '/api/v1/tasks', { kind: 'alert', task: 'matrix alert' }, 201)).task.id,
@@ -163,10 +167,24 @@ function authenticationChecks(route: Route): void {
       const reply = await attempt(route, 'viewer', null, '', { headers: { cookie: `baton_token=${hub.secret('viewer')}` } });
       expect(reply.status, shown(reply)).toBe(route.ok);
     });
-  } else {
-    it("refuses the admin's login cookie: only pages read it", async () => {
+  } else if (route.kind === 'mcp') {
+    it("refuses the admin's login cookie: MCP takes only the header", async () => {
       const reply = await attempt(route, least, null, '', { headers: { cookie: `baton_token=${hub.secret('admin')}` } });
       expect(reply.status, shown(reply)).toBe(401);
+    });
+  } else if (route.method === 'GET') {
+    it(`opens with the ${least}'s login cookie, as the dashboard reads`, async () => {
+      const reply = await attempt(route, least, null, '', { headers: { cookie: `baton_token=${hub.secret(least)}` } });
+      expect(reply.status, shown(reply)).toBe(route.ok);
+    });
+  } else {
+    it("refuses the admin's login cookie without X-Requested-With: another site cannot ride it into a write", async () => {
+      const reply = await attempt(route, least, null, '', { headers: { cookie: `baton_token=${hub.secret('admin')}` } });
+      expect(reply.status, shown(reply)).toBe(401);
+    });
+    it(`opens with the ${least}'s login cookie and X-Requested-With, as the dashboard writes`, async () => {
+      const reply = await attempt(route, least, null, '', { headers: { cookie: `baton_token=${hub.secret(least)}`, 'x-requested-with': 'baton-dashboard' } });
+      expect(reply.status, shown(reply)).toBe(route.ok);
     });
   }
 }

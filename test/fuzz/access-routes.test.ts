@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/roles.js';
 import { expectHubAnswer, startAccessHub, type AccessHub, type TokenView } from './support/access-hub.js';
-import { expectedOf, MODEL_ROUTES, modelRequest, OTHER, reaches, seedAccess, TARGETS, type ModelRoute, type Seeded, type Target } from './support/access-model.js';
+import { expectedOf, MODEL_ROUTES, modelRequest, OTHER, reaches, seedAccess, TARGETS, tokenUsed, type ModelRoute, type Seeded, type Target } from './support/access-model.js';
 import {
   badAuthorization,
   EXPIRES,
@@ -261,11 +261,11 @@ describe('access fuzzing: tokens, workspaces, audit and their prefixes', () => {
         if (expected !== 'allowed') {
           expect(reply.status, `${label} -> ${reply.text.slice(0, 200)}`).toBe(expected);
           expect(await stateOf(fuzz), `${label} refused but changed something`).toEqual(before);
-          if (expected === 403) await expectForbiddenWithReason(fuzz, reply.text, route, target, (who.api ?? who.page)!, label);
+          if (expected === 403) await expectForbiddenWithReason(fuzz, reply.text, route, target, tokenUsed(route.kind, route.method, who)!, label);
           return;
         }
         expect([401, 403], `${label} -> ${reply.text.slice(0, 200)}`).not.toContain(reply.status);
-        route.allowed?.({ status: reply.status, body: tryJson(reply.text) }, (who.api ?? who.page)!);
+        route.allowed?.({ status: reply.status, body: tryJson(reply.text) }, tokenUsed(route.kind, route.method, who)!);
       }),
       { seed: SEED, numRuns: MODEL_RUNS },
     );
@@ -341,7 +341,7 @@ describe('access fuzzing: the rate limit', () => {
         for (const [i, reply] of replies.entries()) {
           const [who, [method, path]] = batch[i]!;
           const label = `${method} ${path} with ${who.label} -> ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`;
-          if (!who.api) expect(reply.status, label).toBe(who.huge ? 431 : 401);
+          if (!tokenUsed('api', method!, who)) expect(reply.status, label).toBe(who.huge ? 431 : 401);
           else expect([200, 201, 429], label).toContain(reply.status);
           if (reply.status === 429) {
             limited++;

@@ -69,6 +69,25 @@ describe('GET /api/v1/events: the workspace live, as server-sent events', () => 
     stream.close();
   });
 
+  it('every task change arrives as a task event with the task as it is now, a renewal (which posts nothing) included', async () => {
+    const stream = await events('?channels=general');
+    await stream.nextOf('ready');
+    const created = await api.post('/api/v1/tasks', { task: 'Watch the board' }, { session: alice });
+    const id = created.json.task.id as string;
+    expect(JSON.parse((await stream.nextOf('task'))!.data)).toMatchObject({ id, state: 'open', holder: null });
+    const bob = await api.session('bob-tasks');
+    const claimed = await api.post(`/api/v1/tasks/${id}/claim`, { lease_seconds: 60 }, { session: bob });
+    const onClaim = JSON.parse((await stream.nextOf('task'))!.data);
+    expect(onClaim).toMatchObject({ id, state: 'claimed', holder_id: bob, lease_expires_at: claimed.json.task.lease_expires_at });
+    const renewed = await api.post(`/api/v1/tasks/${id}/renew`, { lease_seconds: 600 }, { session: bob });
+    const onRenew = JSON.parse((await stream.nextOf('task'))!.data);
+    expect(onRenew.lease_expires_at).toBe(renewed.json.task.lease_expires_at);
+    expect(Date.parse(onRenew.lease_expires_at)).toBeGreaterThan(Date.parse(onClaim.lease_expires_at));
+    await api.post(`/api/v1/tasks/${id}/complete`, { result: 'done' }, { session: bob });
+    expect(JSON.parse((await stream.nextOf('task'))!.data)).toMatchObject({ id, state: 'completed', result: 'done' });
+    stream.close();
+  });
+
   it('an uploaded document is announced with its version and link', async () => {
     const stream = await events();
     await stream.nextOf('ready');

@@ -50,13 +50,20 @@ describe('messages', () => {
     }
   });
 
-  it('messages - each post wakes the bus with its channel and position', async () => {
+  it('messages - each post wakes the bus with its channel and position; a post that is a task says so too', async () => {
     const t = await hubForTest();
     const events: HubEvent[] = [];
     t.hub.context.bus.subscribe((e) => events.push(e));
-    const message = await t.hub.messages.post(await t.as('alice'), { channel: 'alerts', title: '🚨 Blocked: tests' });
+    const general = await t.hub.channels.resolve('general');
+    const plain = await t.hub.messages.post(await t.as('alice'), { channel: 'general', title: '🚀 Starting: tests' });
+    expect(events).toEqual([{ type: 'message', channelId: general.id, seq: plain.seq }]);
+    events.length = 0;
+    const alert = await t.hub.messages.post(await t.as('alice'), { channel: 'alerts', title: '🚨 Blocked: tests' });
     const alerts = await t.hub.channels.resolve('alerts');
-    expect(events).toEqual([{ type: 'message', channelId: alerts.id, seq: message.seq }]);
+    expect(events).toEqual([
+      { type: 'task', taskId: alert.id },
+      { type: 'message', channelId: alerts.id, seq: alert.seq },
+    ]);
   });
 
   it('messages - a body of exactly the limit is accepted', async () => {

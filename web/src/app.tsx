@@ -20,9 +20,9 @@ export function App() {
   const [ready, setReady] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   useEffect(() => {
-    followCounts();
     signIn()
       .then(() => {
+        followCounts();
         startLive();
         setReady(true);
       })

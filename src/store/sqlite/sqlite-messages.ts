@@ -43,6 +43,7 @@ export class SqliteMessages implements MessageStore {
   private readonly afterInThread;
   private readonly latestInChannel;
   private readonly latestInThread;
+  private readonly latestByAuthor;
   private readonly headStmt;
   private readonly count;
   private readonly names: NameCache;
@@ -70,6 +71,8 @@ export class SqliteMessages implements MessageStore {
       `SELECT * FROM (${SELECT} WHERE m.channel_id = ? AND (m.thread_id = ? OR m.seq = ?)
        ORDER BY m.seq DESC LIMIT ?) ORDER BY seq`,
     );
+    // messages_by_author holds seq (the rowid) after author_id, so this walks the index backwards: no sort.
+    this.latestByAuthor = db.prepare<[string, number], MessageRow>(`${SELECT} WHERE m.author_id = ? ORDER BY m.seq DESC LIMIT ?`);
     this.headStmt = db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM messages').pluck();
     this.count = db.prepare<[number, number], number>(
       'SELECT COUNT(*) FROM messages WHERE channel_id = ? AND seq > ?',
@@ -125,6 +128,10 @@ export class SqliteMessages implements MessageStore {
       ? this.latestInThread.all(channelId, threadId, seqOfMessageId(threadId) ?? 0, limit)
       : this.latestInChannel.all(channelId, limit);
     return rows.map(toMessage);
+  }
+
+  async byAuthor(authorId: string, limit: number): Promise<Message[]> {
+    return this.latestByAuthor.all(authorId, limit).map(toMessage);
   }
 
   async head(): Promise<number> {

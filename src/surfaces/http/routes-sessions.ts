@@ -11,6 +11,7 @@ export function sessionRoutes(hub: Hub): Hono {
   });
   app.get('/sessions', async (c) => c.json({ sessions: await hub.sessions.list(queryOf(c)) }));
   app.get('/sessions/:id', async (c) => c.json({ session: await hub.sessions.view(c.req.param('id')) }));
+  app.get('/sessions/:id/messages', async (c) => c.json(await hub.sessions.recentMessages(c.req.param('id'), queryOf(c))));
   app.get('/whoami', async (c) => {
     const caller = await callerOf(hub, c);
     return c.json({ session: await hub.sessions.view(caller.session.id) });

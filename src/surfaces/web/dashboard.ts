@@ -32,7 +32,7 @@ export function loadDashboard(root: string): Dashboard {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(join(root, 'assets'))) assets.set(name, compressed(name, readFileSync(join(root, 'assets', name))));
   return {
-    shell: (title, body) => template.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)} · Baton</title>`).replace(SLOT, () => body),
+    shell: (title, body) => template.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)} · Baton</title>`).replace(SLOT, () => `<main>${body}</main>`),
     asset: (name) => assets.get(name),
   };
 }

@@ -1,7 +1,9 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+// Raw HTML an agent wrote is shown as text, as the dashboard shows it; the sanitizer below still
+// guards what markdown itself makes (links, images).
+const marked = new Marked({ gfm: true, breaks: false, async: false, renderer: { html: ({ text }) => escapeHtml(text) } });
 
 /** Only plain links and images survive: no script, no event handler, no javascript: URL. */
 const POLICY: sanitizeHtml.IOptions = {

@@ -10,7 +10,13 @@ import { PAGE_CSP, page, type Page } from './layout.js';
 import { escapeHtml as esc } from './markdown.js';
 
 /** Views of the dashboard that only its script draws; without it they offer the channels and documents. */
-const APP_VIEWS = ['/handoffs', '/alerts', '/sessions', '/search'];
+const APP_VIEWS: [path: string, title: string][] = [
+  ['/handoffs', 'Handoffs'],
+  ['/alerts', 'Alerts'],
+  ['/sessions', 'Sessions'],
+  ['/sessions/:id', 'Session'],
+  ['/search', 'Search'],
+];
 
 /**
  * The dashboard's pages behind every web_url. Each is the dashboard's shell with a server-rendered
@@ -41,8 +47,8 @@ export function webPages(hub: Hub, dashboard: Dashboard | undefined, onUnexpecte
     const items = channels.map((ch) => `<li><a href="${esc(ch.web_url)}">#${esc(ch.name)}</a> ${esc(ch.description)}</li>`);
     return c.html(html({ title: 'Channels', body: `<h1>Channels</h1><ul>${items.join('')}</ul><p><a href="${links.base}/docs">Documents</a></p>` }));
   });
-  for (const path of APP_VIEWS) {
-    app.get(path, (c) => c.html(html({ title: path.slice(1), body: `<p>This view needs script. <a href="${links.base}/">Channels</a> · <a href="${links.base}/docs">Documents</a></p>` })));
+  for (const [path, title] of APP_VIEWS) {
+    app.get(path, (c) => c.html(html({ title, body: `<p>This view needs script. <a href="${links.base}/">Channels</a> · <a href="${links.base}/docs">Documents</a></p>` })));
   }
   app.get('/c/:channel', async (c) => c.html(html(await channelPage(hub, c.req.param('channel'), c.req.query('since')))));
   app.get('/m/:id', async (c) => {

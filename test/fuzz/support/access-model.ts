@@ -114,12 +114,22 @@ export const MODEL_ROUTES: ModelRoute[] = [
   { name: 'channel page', method: 'GET', path: '/c/general', scope: 'workspace', kind: 'page', needs: 'viewer', allowed: (reply) => expect(reply.status).toBe(200) },
 ];
 
+/**
+ * The token the hub reads from a presentation: the header's, else the login cookie's for pages and for
+ * the dashboard's API calls (reads, and writes that carry X-Requested-With); MCP takes only the header.
+ */
+export function tokenUsed(kind: ModelRoute['kind'], method: string, presented: Presented): KnownToken | undefined {
+  if (presented.api) return presented.api;
+  if (!presented.page || kind === 'mcp') return undefined;
+  const dashboardCall = method === 'GET' || method === 'HEAD' || presented.headers['x-requested-with'] !== undefined;
+  return kind === 'page' || dashboardCall ? presented.page : undefined;
+}
+
 /** The one status the hub must answer with, or 'allowed' when the call must get past every check of the token. */
 export function expectedOf(route: ModelRoute, target: Target, presented: Presented, existing: ReadonlySet<string>): number | 'allowed' {
   if (presented.huge) return 431;
-  const pageGet = route.kind === 'page' && route.method === 'GET';
-  const token = pageGet ? presented.page : presented.api;
-  if (!token) return pageGet ? 303 : 401;
+  const token = tokenUsed(route.kind, route.method, presented);
+  if (!token) return route.kind === 'page' && route.method === 'GET' ? 303 : 401;
   if (route.scope === 'workspace') {
     if (!reaches(token, target.workspace)) return 403;
     if (!existing.has(target.workspace)) return 404;

@@ -120,11 +120,15 @@ export function badAuthorization(admin: KnownToken, revoked: KnownToken): fc.Arb
   );
 }
 
-/** A real token presented properly (any case of the scheme, extra blanks), or only as the pages' cookie. */
+/** A real token presented properly (any case of the scheme, extra blanks), or only as the login cookie (with or without the dashboard's X-Requested-With). */
 export function goodPresentation(tokens: readonly KnownToken[]): fc.Arbitrary<Presented> {
   const scheme = fc.constantFrom('Bearer ', 'bearer ', 'BEARER ', 'Bearer   ', 'Bearer \t');
   return fc.oneof(
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...tokens), scheme, fc.constantFrom('', ' ', '  ')).map(([t, s, tail]): Presented => ({ label: `${t.role}@${t.workspace ?? '*'} "${s.trim()}"`, headers: { authorization: `${s}${t.secret}${tail}` }, api: t, page: t })) },
     { weight: 1, arbitrary: fc.constantFrom(...tokens).map((t): Presented => ({ label: `${t.role}@${t.workspace ?? '*'} cookie`, headers: { cookie: `baton_token=${t.secret}` }, page: t })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...tokens).map((t): Presented => ({ label: `${t.role}@${t.workspace ?? '*'} dashboard cookie`, headers: { cookie: `baton_token=${t.secret}`, 'x-requested-with': 'baton-dashboard' }, page: t })),
+    },
   );
 }

@@ -73,6 +73,22 @@ export function describeMessages(fx: StoreFixture, options: ConformanceOptions):
       expect(await fx.store.messages.latest(await channel('empty'), 5)).toEqual([]);
     });
 
+    it('messages - byAuthor returns one session\'s newest N, every channel, newest first', async () => {
+      const other = await session('s-other', { name: 'worker-b' });
+      const mine: Message[] = [];
+      for (let i = 0; i < 9; i++) {
+        const m = await post(i % 2 ? general : alerts, i % 3 === 2 ? other : author, `m${i}`);
+        if (m.authorId === author) mine.push(m);
+      }
+      const newestFirst = mine.map((m) => m.id).reverse();
+      expect((await fx.store.messages.byAuthor(author, 100)).map((m) => m.id)).toEqual(newestFirst);
+      const three = await fx.store.messages.byAuthor(author, 3);
+      expect(three.map((m) => m.id)).toEqual(newestFirst.slice(0, 3));
+      expect(three[0]).toEqual(mine.at(-1));
+      expect((await fx.store.messages.byAuthor(other, 100)).map((m) => m.title)).toEqual(['m8', 'm5', 'm2']);
+      expect(await fx.store.messages.byAuthor(await session('s-quiet'), 10)).toEqual([]);
+    });
+
     it('messages - head is 0 when empty, then the newest position overall', async () => {
       expect(await fx.store.messages.head()).toBe(0);
       await post(general, author, 'a');

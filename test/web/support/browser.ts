@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { atFileEnd } from '../../support/cleanup.js';
@@ -14,6 +14,7 @@ let shared: Promise<Browser> | undefined;
 /** One headless Chromium per test file, closed when the file ends. */
 export function browser(): Promise<Browser> {
   if (!shared) {
+    if (!existsSync(CHROMIUM)) throw new Error(`the dashboard's tests need Chromium at ${CHROMIUM}: apt-get install chromium, or name another in BATON_CHROMIUM`);
     shared = chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     atFileEnd(async () => (await shared)?.close());
   }
@@ -52,10 +53,13 @@ export async function openDashboard(hubUrl: string, path: string, options: OpenO
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   await page.goto(new URL(path, hubUrl).href);
-  await page.locator('.top .me').filter({ hasText: /\S/ }).waitFor();
+  await signedIn(page);
   atFileEnd(() => context.close().catch(() => {}));
   return { page, context, problems };
 }
+
+/** Resolves once the app has signed in: the header names the person (hidden, not absent, on a narrow screen). */
+export const signedIn = (page: Page): Promise<void> => page.locator('.top .me').filter({ hasText: /\S/ }).waitFor({ state: 'attached' });
 
 /** Saves what the page shows now as test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -13,11 +13,11 @@ export interface Team {
 }
 
 /**
- * A real hub process, a coordinator's token for the person at the dashboard, and one agent on the
- * official MCP client, registered under `name`.
+ * A real hub process (with extra `baton serve` flags, if any), a coordinator's token for the person at
+ * the dashboard, and one agent on the official MCP client, registered under `name`.
  */
-export async function startTeam(name = 'builder-1'): Promise<Team> {
-  const hub = await startHubProcess();
+export async function startTeam(name = 'builder-1', hubArgs: string[] = []): Promise<Team> {
+  const hub = await startHubProcess({ args: hubArgs });
   const person = await makeToken(hub.url, 'coordinator');
   const agent = await connect(hub.url, name);
   const registered = await agent.call('collab_directory', { operation: 'register', name, client: 'claude-code' });

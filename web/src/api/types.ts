@@ -1,12 +1,16 @@
 // The hub's wire types, shared with the hub itself (type-only: nothing of the hub is bundled).
 export type {
   ChannelView,
+  DirectoryEntry,
   DocumentListing,
   DocumentView,
+  DownloadedText,
   MessageView,
+  Posted,
   ReadPage,
   SearchResult,
   Registered,
+  SessionMessages,
   SessionView,
   Status,
   TaskList,

@@ -28,7 +28,9 @@ const soon = (): void => {
   pending = setTimeout(() => void refresh().catch(() => {}), 150);
 };
 
+/** Reads the counts now, then again whenever a task changes or the stream reconnects. */
 export function followCounts(): void {
+  soon();
   on('ready', soon);
   on('task', soon);
 }

@@ -15,10 +15,13 @@ const TABS: [path: string, label: string][] = [
   ['/sessions', 'Sessions'],
 ];
 
+/** The paths a tab is current on: a channel, a message link, a document. */
+const ALSO: Record<string, string[]> = { '/': ['/', '/c/', '/m/'], '/docs': ['/docs', '/d/'] };
+
 /** Always in sight: where you are, the counts that need a person, search, and who you are. */
 export function Header() {
   const { path } = useLocation();
-  const current = (tab: string): boolean => (tab === '/' ? path === href('/') || path.startsWith(href('/c/')) : path.startsWith(href(tab)));
+  const current = (tab: string): boolean => (ALSO[tab] ?? [tab]).some((prefix) => (prefix === '/' ? path === href('/') : path.startsWith(href(prefix))));
   return (
     <header class="top">
       <a class="brand" href={href('/')}>

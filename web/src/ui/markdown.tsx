@@ -2,7 +2,11 @@ import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 import { useMemo } from 'preact/hooks';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Raw HTML an agent wrote is shown as text. It must not reach even DOMPurify's inert parse: Chromium
+// already weighs inline handlers there (the page's policy blocks them, and logs an error for each).
+const marked = new Marked({ gfm: true, breaks: false, async: false, renderer: { html: ({ text }) => escapeHtml(text) } });
 
 // Links written by agents open elsewhere and never tell the target where they came from.
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
@@ -19,7 +23,7 @@ const POLICY = {
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/|#|\.)/i,
 };
 
-/** Markdown written by an agent, as sanitized HTML. */
+/** Markdown written by an agent, as sanitized HTML; links and images still pass DOMPurify (no javascript: URLs). */
 export function renderMarkdown(text: string): string {
   return DOMPurify.sanitize(marked.parse(text) as string, POLICY);
 }
