@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/http.js';
 import type { SessionView } from '../../api/types.js';
 import { ErrorNote } from '../../ui/error-note.js';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   /** Who holds it now: not offered again. */
@@ -42,14 +43,7 @@ export function ReassignForm({ holderId, busy, onSubmit, onClose }: Props) {
         {around.length > 0 && <optgroup label="Around now">{around.map(option)}</optgroup>}
         {gone.length > 0 && <optgroup label="Gone">{gone.map(option)}</optgroup>}
       </select>
-      <div class="board-actions">
-        <button type="submit" class="primary" disabled={busy || !chosen}>
-          Hand over
-        </button>
-        <button type="button" onClick={onClose}>
-          Back
-        </button>
-      </div>
+      <FormActions submit="Hand over" disabled={busy || !chosen} onClose={onClose} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { FormActions } from './form-actions.js';
 
 interface Props {
   label: string;
@@ -28,14 +29,7 @@ export function TextForm({ label, submit, required = false, busy, danger = false
     >
       <label for={id}>{label}</label>
       <textarea id={id} ref={field} rows={2} maxLength={4000} required={required} value={text} onInput={(event) => setText(event.currentTarget.value)} />
-      <div class="board-actions">
-        <button type="submit" class={danger ? 'danger' : 'primary'} disabled={busy || (required && !text.trim())}>
-          {submit}
-        </button>
-        <button type="button" onClick={onClose}>
-          Back
-        </button>
-      </div>
+      <FormActions submit={submit} danger={danger} disabled={busy || (required && !text.trim())} onClose={onClose} />
     </form>
   );
 }
