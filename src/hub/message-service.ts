@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { invalidInput, notFound, tooLarge } from '../core/errors.js';
+import { invalidInput, notFound } from '../core/errors.js';
 import { cleanText, parseInput } from '../core/validate.js';
 import type { Message } from '../domain/types.js';
 import type { ChannelService } from './channel-service.js';
+import { checkMessageBody } from './message-body.js';
 import type { Caller, HubContext } from './context.js';
 import { audit, authorize, fieldOf } from './permissions.js';
 import type { NewMessage } from '../store/store.js';
@@ -39,7 +40,7 @@ export class MessageService {
     const title = input.title?.trim() ?? '';
     const body = input.body ?? '';
     if (!title && !body.trim()) throw invalidInput('message', 'a title or a message body is required');
-    this.checkBody(body);
+    checkMessageBody(body, this.ctx.limits.messageBytes, 'message');
     const channel = await this.channels.resolve(input.channel);
     const parent = input.reply_to ? await this.parentIn(channel.id, input.reply_to) : undefined;
     const draft: NewMessage = {
@@ -76,19 +77,6 @@ export class MessageService {
     const message = await this.ctx.store.messages.get(id);
     if (!message) throw notFound(`Message '${id}' not found`);
     return message;
-  }
-
-  private checkBody(body: string): void {
-    const limit = this.ctx.limits.messageBytes;
-    const bytes = Buffer.byteLength(body);
-    if (bytes > limit) {
-      throw tooLarge(
-        'message',
-        `message is ${bytes} bytes, over the ${limit}-byte limit: upload the text as a document ` +
-          '(collab_documents upload) and post its web_url instead',
-      );
-    }
-    if (body.includes('\u0000')) throw invalidInput('message', 'must not contain NUL characters');
   }
 
   private async parentIn(channelId: number, id: string): Promise<Message> {

@@ -25,6 +25,8 @@ export const createSchema = taskFieldsSchema.extend({
   channel: z.string().max(200).optional(),
   /** A chained handoff can go straight to a named session. */
   assignee: z.string().max(40).optional(),
+  /** Markdown posted as the task's message instead of the text made from its fields (a recipe step's prompt). */
+  body: z.string().optional(),
 });
 
 export const leaseSchema = (limits: Limits) => intIn(1, limits.leaseMaxMs / 1000).optional();

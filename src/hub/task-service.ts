@@ -1,4 +1,5 @@
 import { invalidInput, notFound } from '../core/errors.js';
+import { checkMessageBody } from './message-body.js';
 import { parseInput } from '../core/validate.js';
 import type { Task, TaskFields, TaskState } from '../domain/tasks.js';
 import type { Message } from '../domain/types.js';
@@ -175,8 +176,9 @@ export class TaskService {
     };
     const title = kind === 'handoff' ? `${HANDOFF_MARK} Handoff: ${fields.task}` : `${ALERT_MARK} Alert: ${fields.task}`;
     const holderId = input.assignee ? await this.sessionId(input.assignee, 'assignee') : undefined;
+    if (input.body !== undefined) checkMessageBody(input.body, this.ctx.limits.messageBytes, 'body');
     return {
-      message: { channelId: channel.id, title, body: handoffBody(fields, caller.session), authorId: caller.session.id, createdAt: now, replyTo: null, threadId: null },
+      message: { channelId: channel.id, title, body: input.body?.trim() ? input.body : handoffBody(fields, caller.session), authorId: caller.session.id, createdAt: now, replyTo: null, threadId: null },
       task: { ...fields, kind, state: holderId ? 'claimed' : 'open', ...(holderId ? { holderId, leaseExpiresAt: now + this.ctx.limits.leaseDefaultMs } : {}) },
     };
   }

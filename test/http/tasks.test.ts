@@ -51,6 +51,18 @@ describe('http tasks: handoffs and alerts', () => {
     expect((await api.get(`${T}/${reply.json.task.id}`)).json.task).toEqual(reply.json.task);
   });
 
+  it('create - with its own body, the handoff posts that markdown (a recipe prompt) and keeps its fields; an oversized body is refused and nothing is made', async () => {
+    const prompt = '## Review group 2\n\n- src/a.ts\n- src/b.ts';
+    const reply = await api.post(T, { task: 'code review · review · 2', labels: ['reviewer'], body: prompt }, { session: alice });
+    expect(reply.status, reply.text).toBe(201);
+    expect(reply.json.message).toMatchObject({ title: '🔄 Handoff: code review · review · 2', content: prompt });
+    expect(reply.json.task).toMatchObject({ task: 'code review · review · 2', labels: ['reviewer'] });
+    const before = (await api.get(`${T}?limit=500`, { session: alice })).json.tasks.length;
+    expectRefusal(await api.post(T, { task: 'too long', body: 'x'.repeat(17 * 1024) }, { session: alice }), 413, 'too_large', 'body');
+    expectRefusal(await api.post(T, { task: 'nul', body: 'a\u0000b' }, { session: alice }), 400, 'invalid_input', 'body');
+    expect((await api.get(`${T}?limit=500`, { session: alice })).json.tasks.length).toBe(before);
+  });
+
   it('list - filters by state, kind, label, mine and channel', async () => {
     const open = await handoff('List me', { labels: ['lister'] });
     const mine = await handoff('Mine', { labels: ['lister'] });

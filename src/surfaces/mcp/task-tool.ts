@@ -6,7 +6,7 @@ import { callerOf, given, pick, type Args, type Operation, type ToolContext, typ
 import { contractError, success } from './tool-result.js';
 
 /** Each operation reads only its own parameters, named as the hub names its inputs. */
-const CREATE_FIELDS = ['kind', 'task', 'context', 'scope', 'next_steps', 'priority', 'labels', 'severity', 'channel', 'assignee'] as const;
+const CREATE_FIELDS = ['kind', 'task', 'context', 'scope', 'next_steps', 'priority', 'labels', 'severity', 'channel', 'assignee', 'body'] as const;
 const LIST_FIELDS = ['state', 'kind', 'label', 'mine', 'channel', 'limit'] as const;
 const ACTION_FIELDS: Readonly<Record<Action, readonly string[]>> = {
   claim: ['lease_seconds'],

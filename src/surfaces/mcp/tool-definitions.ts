@@ -94,7 +94,7 @@ const tasks: Tool = {
   name: 'collab_tasks',
   description:
     'Handoffs and alerts with atomic claims. list (state, kind, label, mine, channel, limit); get (task_id); ' +
-    'create (task; kind, context, scope, next_steps, priority, labels, severity, assignee); claim (task_id; lease_seconds): first wins; ' +
+    'create (task; kind, context, scope, next_steps, priority, labels, severity, assignee, body); claim (task_id; lease_seconds): first wins; ' +
     'renew (lease_seconds), release (reason), complete (result, links, next: a handoff to chain), fail (reason); ' +
     'ack, resolve (result) for alerts; cancel, reassign (to) need the coordinator role. ' +
     'Pass claim (your claim number) so a stale claim is refused. Check notices in any result.',
@@ -113,6 +113,7 @@ const tasks: Tool = {
       severity: { type: 'string', enum: ['low', 'medium', 'high', 'critical'] },
       channel: text(),
       assignee: text('session id'),
+      body: text('markdown for the message instead of one made from the fields'),
       lease_seconds: int('default 900'),
       claim: int('claim number from claim'),
       reason: text(),
