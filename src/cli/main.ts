@@ -10,6 +10,7 @@ import { mcpCommand } from './commands/mcp.js';
 import { mvCommand } from './commands/mv.js';
 import { postCommand } from './commands/post.js';
 import { readCommand } from './commands/read.js';
+import { recipeCommand } from './commands/recipe.js';
 import { restoreCommand } from './commands/restore.js';
 import { rmCommand } from './commands/rm.js';
 import { statusCommand } from './commands/status.js';
@@ -20,6 +21,7 @@ import { uploadCommand } from './commands/upload.js';
 import { versionsCommand } from './commands/versions.js';
 import { waitCommand } from './commands/wait.js';
 import { whoamiCommand } from './commands/whoami.js';
+import { workerCommand } from './commands/worker.js';
 import { workspaceCommand } from './commands/workspace.js';
 import { failureLine, oneLineErrors } from './failure.js';
 
@@ -64,10 +66,12 @@ for (const command of [
   taskCommand(),
   handoffCommand(),
   alertCommand(),
+  recipeCommand(),
   ...taskActionCommands(),
   workspaceCommand(),
   tokenCommand(),
   auditCommand(),
+  workerCommand(),
 ]) {
   program.addCommand(command);
 }

@@ -35,3 +35,9 @@ function reasonOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
+
+/** Worth trying again: no answer, a hub fault, or too many requests; anything else is the hub's decision. */
+export function isTransient(error: unknown): boolean {
+  if (!isHubClientError(error)) return true;
+  return error.status === 0 || error.status === 429 || error.status >= 500;
+}

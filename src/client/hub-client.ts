@@ -10,6 +10,7 @@ import {
 } from './document-transfer.js';
 import type { HubClientOptions, ListOptions, PostInput, ReadOptions, TextDownloadOptions, TextUpload } from './call-options.js';
 import { HubHttp } from './hub-http.js';
+import type { StreamTarget } from './live-events.js';
 import type { Completion, LeaseOptions, NewTask, TaskFields, TaskListOptions } from './task-options.js';
 import { waitInLegs, type WaitOptions } from './wait-legs.js';
 import type {
@@ -170,6 +171,11 @@ export class HubClient {
   /** Restores a deleted document, named by its id. */
   restore(documentId: string): Promise<Restored> {
     return this.http.json('POST', `${API}/documents/restore`, { json: { document_id: documentId } });
+  }
+
+  /** Where this client's workspace streams its live events (see followEvents). */
+  get liveTarget(): StreamTarget {
+    return this.http.liveTarget;
   }
 
   async tasks(options: TaskListOptions = {}): Promise<TaskView[]> {

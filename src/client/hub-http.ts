@@ -42,6 +42,11 @@ export class HubHttp {
     this.prefix = workspace ? `/w/${encodeURIComponent(workspace)}` : '';
   }
 
+  /** The workspace's base URL and the token, for the live event stream. */
+  get liveTarget(): { baseUrl: string; token: string | undefined } {
+    return { baseUrl: `${this.url}${this.prefix}`, token: this.token };
+  }
+
   async json<T>(method: string, path: string, call: Call = {}): Promise<T> {
     const headers = call.json === undefined ? call.headers : { 'content-type': 'application/json', ...call.headers };
     const body = call.json === undefined ? undefined : JSON.stringify(call.json);

@@ -27,6 +27,8 @@ export interface TaskFields {
   labels?: string[];
   /** Gives the task straight to a session (its id). */
   assignee?: string;
+  /** Markdown posted as the task's message instead of the text made from these fields. */
+  body?: string;
 }
 
 export interface NewTask extends TaskFields {

@@ -8,6 +8,8 @@ export type HubEvent =
   /** A handoff or alert changed state, holder, lease or escalation. */
   | { type: 'task'; taskId: string }
   | { type: 'alert_escalated'; taskId: string }
+  /** A recipe run was created, changed state, or saved a step. */
+  | { type: 'run'; runId: string }
   | { type: 'notice'; sessionId: string }
   | { type: 'shutdown' };
 

@@ -9,13 +9,14 @@ import { doorbell, type Ring } from './doorbell.js';
 import { SharedReads } from './shared-reads.js';
 
 /**
- * What a feed hands out: committed messages in order (resumable by their position), live document
- * and task changes (not resumable: a client that reconnects reads the current state), and a beat when idle.
+ * What a feed hands out: committed messages in order (resumable by their position), live document,
+ * task and run changes (not resumable: a client that reconnects reads the current state), and a beat when idle.
  */
 export type FeedItem =
   | { kind: 'message'; message: Message }
   | { kind: 'document'; documentId: string; version: number }
   | { kind: 'task'; taskId: string }
+  | { kind: 'run'; runId: string }
   | { kind: 'beat' };
 
 export interface Feed {
@@ -29,6 +30,9 @@ const FeedInput = z.object({
   channels: z.array(z.string().max(200)).max(50).optional(),
   since: z.unknown().optional(),
 });
+
+/** The events that wake a feed. */
+const RINGING = new Set<HubEvent['type']>(['message', 'document', 'task', 'run']);
 
 /** Messages read per store call; a feed far behind catches up in pages of this size. */
 const PAGE = 200;
@@ -90,13 +94,15 @@ export class EventFeed {
     return this.everyChannel;
   }
 
-  /** Rung by any message, document or task (the last two are kept to be handed out), ended by an abort or shutdown. */
+  /** Rung by any message, document, task or run (all but messages are kept to be handed out), ended by an abort or shutdown. */
   private wakeUp(signal: AbortSignal) {
     const changes: FeedItem[] = [];
     const meaning = (event: HubEvent): Ring => {
       if (event.type === 'document') changes.push({ kind: 'document', documentId: event.documentId, version: event.version });
       if (event.type === 'task' && !changes.some((c) => c.kind === 'task' && c.taskId === event.taskId)) changes.push({ kind: 'task', taskId: event.taskId });
-      return event.type === 'shutdown' ? 'end' : event.type === 'message' || event.type === 'document' || event.type === 'task' ? 'ring' : undefined;
+      // A run saves many steps in a burst; one event carries the run as it is by the time it is sent.
+      if (event.type === 'run' && !changes.some((c) => c.kind === 'run' && c.runId === event.runId)) changes.push({ kind: 'run', runId: event.runId });
+      return event.type === 'shutdown' ? 'end' : RINGING.has(event.type) ? 'ring' : undefined;
     };
     return { changes, ...doorbell(this.ctx.bus, meaning, { signal }) };
   }

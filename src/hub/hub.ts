@@ -16,6 +16,7 @@ import { EventFeed } from './event-feed.js';
 import { makeLinks } from './links.js';
 import { MessageService } from './message-service.js';
 import { ReadService } from './read-service.js';
+import { RunService } from './run-service.js';
 import { SearchService } from './search-service.js';
 import { SessionService } from './session-service.js';
 import { StatusService } from './status-service.js';
@@ -46,6 +47,8 @@ export interface Hub {
   readonly waits: WaitService;
   readonly documents: DocumentService;
   readonly tasks: TaskService;
+  /** Recipe runs and their steps. */
+  readonly runs: RunService;
   /** Full-text search over messages and documents. */
   readonly search: SearchService;
   /** The live feed behind event streams. */
@@ -82,6 +85,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     channels,
     messages: new MessageService(context, channels, tasks),
     tasks,
+    runs: new RunService(context, tasks),
     events: new EventFeed(context, channels),
     search: new SearchService(context),
     sweeper: new TaskSweeper(context, tasks),

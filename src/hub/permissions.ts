@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'task.resolve': 'agent',
   'task.cancel': 'coordinator',
   'task.reassign': 'coordinator',
+  'run.create': 'agent',
+  'run.update': 'agent',
+  'run.cancel': 'coordinator',
+  'run.approve': 'coordinator',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 

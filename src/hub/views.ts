@@ -1,8 +1,10 @@
 import { iso } from '../core/clock.js';
 import type { Task } from '../domain/tasks.js';
 import type { Channel, DocumentRecord, DocumentVersion, Message, Session } from '../domain/types.js';
+import type { RunRecord, StepRecord } from '../recipes/run-log.js';
 import type { Links } from './links.js';
 import type { Presence } from './presence.js';
+import type { DecidedApproval } from './run-service.js';
 
 /**
  * The JSON every surface returns, in the contract's key names (sender, content, timestamp …) with
@@ -117,3 +119,48 @@ export const outcomeView = (o: { task: Task; messages: Message[]; next?: Task },
   messages: o.messages.map((m) => messageView(m, links)),
   ...(o.next ? { next: taskView(o.next, links) } : {}),
 });
+
+/** A recipe run with its steps in key order; a step that posted a handoff shows the task's state and holder. */
+export const runView = (r: RunRecord, tasks: ReadonlyMap<string, Task>) => ({
+  id: r.id,
+  recipe: r.recipe,
+  source: r.source,
+  text: r.text,
+  state: r.state,
+  inputs: r.inputs,
+  context: r.context,
+  outputs: r.outputs,
+  error: r.error,
+  approval: r.approval && approvalView(r.approval),
+  created_by: r.createdBy,
+  created_at: r.createdAt,
+  updated_at: r.updatedAt,
+  steps: r.steps.map((s) => stepView(s, tasks)),
+});
+export type RunView = ReturnType<typeof runView>;
+
+export const stepView = (s: StepRecord, tasks: ReadonlyMap<string, Task>) => {
+  const task = s.taskId === null ? undefined : tasks.get(s.taskId);
+  return {
+    key: s.key,
+    step_id: s.stepId,
+    stage: s.stage,
+    item: s.item,
+    round: s.round,
+    state: s.state,
+    task_id: s.taskId,
+    task: task ? taskBadge(task) : null,
+    result: s.result,
+    error: s.error,
+    attempts: s.attempts,
+    started_at: s.startedAt,
+    finished_at: s.finishedAt,
+  };
+};
+export type StepView = ReturnType<typeof stepView>;
+
+/** `by` is the deciding session's id; null for a decision no one made (the runner's timeout default). */
+function approvalView(a: NonNullable<RunRecord['approval']>) {
+  const decided = a as Partial<DecidedApproval>;
+  return { stage: a.stage, prompt: a.prompt, decision: a.decision, by: a.by, reason: decided.reason ?? null, decided_at: decided.decidedAt ?? null };
+}

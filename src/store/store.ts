@@ -1,5 +1,6 @@
 import type { Task, TaskFields, TaskKind, TaskState } from '../domain/tasks.js';
 import type { Channel, DocumentRecord, DocumentVersion, Message, Session } from '../domain/types.js';
+import type { NewRun, RunPatch, RunRecord, RunState, StepRecord } from '../recipes/run-log.js';
 
 /**
  * Everything the hub keeps, behind one interface. Each method is one short transaction; adapters
@@ -12,6 +13,7 @@ export interface Store {
   readonly documents: DocumentStore;
   readonly tasks: TaskStore;
   readonly search: SearchStore;
+  readonly runs: RunStore;
   close(): Promise<void>;
 }
 
@@ -203,4 +205,59 @@ export interface TaskStore {
   unacknowledged(before: number, limit: number): Promise<Task[]>;
   /** Hands this session its pending notices, once. */
   takeNotices(sessionId: string): Promise<string[]>;
+}
+
+/** A run as the hub first stores it: running, with no steps yet. */
+export interface NewRunRecord extends NewRun {
+  id: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface RunFilter {
+  state?: RunState;
+  limit: number;
+}
+
+/** What a change expects of the run's approval: none (null), or this stage with this decision (null: undecided). */
+export type ApprovalMark = { stage: string; decision: 'approve' | 'deny' | null } | null;
+
+/** What must hold for a run change to apply, checked in the same statement as the write. */
+export interface RunExpect {
+  states?: RunState[];
+  approval?: ApprovalMark;
+}
+
+/** A compare-and-set on one run, as TaskChange is on a task: only the fields `set` names are written. */
+export interface RunChange {
+  id: string;
+  expect?: RunExpect;
+  set: RunPatch;
+  at: number;
+}
+
+/** Saves one step execution of a run (by its key), and moves the run's updated time. */
+export interface StepSave {
+  runId: string;
+  step: StepRecord;
+  expect?: Pick<RunExpect, 'states'>;
+  at: number;
+}
+
+export type RunChangeResult = { ok: true; run: RunRecord } | { ok: false; current: RunRecord | undefined };
+export type StepSaveResult = { ok: true } | { ok: false; current: RunRecord | undefined };
+
+/**
+ * Recipe runs and their steps. A run's steps are one row per key; saving a key again replaces that
+ * row. Every write moves the run's `updatedAt`.
+ */
+export interface RunStore {
+  /** Inserts; undefined when the id is taken (the caller draws another). */
+  create(run: NewRunRecord): Promise<RunRecord | undefined>;
+  /** The run with its steps in the order they were first saved (the order they ran). */
+  get(id: string): Promise<RunRecord | undefined>;
+  /** Newest first, each with its steps in the order they were first saved (the order they ran). */
+  list(filter: RunFilter): Promise<RunRecord[]>;
+  saveStep(save: StepSave): Promise<StepSaveResult>;
+  change(change: RunChange): Promise<RunChangeResult>;
 }

@@ -24,6 +24,8 @@ export interface Fixtures {
   /** A new handoff: open, or claimed by `holder`'s session. */
   handoff(holder?: Who): Promise<string>;
   alert(): Promise<string>;
+  /** A new recipe run: running, or paused for an approval nobody has decided. */
+  run(state?: 'running' | 'paused_for_approval'): Promise<string>;
   newDocument(): Promise<string>;
   deletedDocument(): Promise<string>;
   /** A new MCP session at `/mcp` opened with `who`'s token (the viewer's when `who` cannot open one there). */
@@ -292,6 +294,59 @@ const taskRoutes: Route[] = [
   ),
 ];
 
+const NEW_RUN = { recipe: 'matrix', source: 'matrix.yaml', text: 'name: matrix\nsteps: []\n' };
+
+const runRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/v1/runs', kind: 'api', least: 'viewer', ok: 200, request: () => get('/api/v1/runs?limit=5') },
+  { method: 'GET', pattern: '/api/v1/runs/:id', kind: 'api', least: 'viewer', ok: 200, request: async (fx) => get(`/api/v1/runs/${await fx.run()}`) },
+  {
+    method: 'POST',
+    pattern: '/api/v1/runs',
+    kind: 'api',
+    least: 'agent',
+    permission: 'run.create',
+    ok: 201,
+    request: (fx, who) => acting(fx, who, 'POST', '/api/v1/runs', NEW_RUN),
+  },
+  {
+    method: 'PUT',
+    pattern: '/api/v1/runs/:id/steps',
+    kind: 'api',
+    least: 'agent',
+    permission: 'run.update',
+    ok: 200,
+    request: async (fx, who) => acting(fx, who, 'PUT', `/api/v1/runs/${await fx.run()}/steps`, { key: 'split-files', step_id: 'split-files', state: 'running' }),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/api/v1/runs/:id',
+    kind: 'api',
+    least: 'agent',
+    permission: 'run.update',
+    ok: 200,
+    request: async (fx, who) => acting(fx, who, 'PATCH', `/api/v1/runs/${await fx.run()}`, { context: { round: 2 } }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/runs/:id/cancel',
+    kind: 'api',
+    least: 'coordinator',
+    permission: 'run.cancel',
+    ok: 200,
+    // The fixture's run is the admin's: no caller here is its creator, who may cancel it whatever the role.
+    request: async (fx, who) => acting(fx, who, 'POST', `/api/v1/runs/${await fx.run()}/cancel`, { reason: 'matrix' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/runs/:id/approval',
+    kind: 'api',
+    least: 'coordinator',
+    permission: 'run.approve',
+    ok: 200,
+    request: async (fx, who) => acting(fx, who, 'POST', `/api/v1/runs/${await fx.run('paused_for_approval')}/approval`, { decision: 'approve' }),
+  },
+];
+
 const pageRoutes: Route[] = [
   { method: 'GET', pattern: '/', kind: 'page', least: 'viewer', ok: 200, request: () => get('/') },
   { method: 'GET', pattern: '/c/:channel', kind: 'page', least: 'viewer', ok: 200, request: () => get('/c/general') },
@@ -331,6 +386,7 @@ export const ROUTES: readonly Route[] = [
   ...channelRoutes,
   ...documentRoutes,
   ...taskRoutes,
+  ...runRoutes,
   ...pageRoutes,
   ...mcpRoutes,
 ];

@@ -126,6 +126,11 @@ async function startMatrixHub(): Promise<Hub> {
     task: (await asAdmin('POST', '/api/v1/tasks', { task: 'matrix fixture' }, 201)).task.id,
     handoff: async (holder) => (await asAdmin('POST', '/api/v1/tasks', { task: 'matrix handoff', ...(holder ? { assignee: session(holder) } : {}) }, 201)).task.id,
     alert: async () => (await asAdmin('POST', '/api/v1/tasks', { kind: 'alert', task: 'matrix alert' }, 201)).task.id,
+    run: async (state) => {
+      const id = (await asAdmin('POST', '/api/v1/runs', { recipe: 'matrix', source: 'matrix.yaml', text: 'name: matrix\n' }, 201)).run.id as string;
+      if (state === 'paused_for_approval') await asAdmin('PATCH', `/api/v1/runs/${id}`, { state, approval: { stage: 'review', prompt: 'Go on?' } }, 200);
+      return id;
+    },
     newDocument,
     deletedDocument: async () => {
       const id = await newDocument();

@@ -4,6 +4,7 @@ import { describeChannels } from './conformance/channels.js';
 import { describeDocuments } from './conformance/documents.js';
 import { StoreFixture, type ConformanceOptions } from './conformance/fixtures.js';
 import { describeMessages } from './conformance/messages.js';
+import { describeRuns } from './conformance/runs.js';
 import { describeSearch } from './conformance/search.js';
 import { describeSessions } from './conformance/sessions.js';
 import { describeTasks } from './conformance/tasks.js';
@@ -29,5 +30,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeDocuments(fx);
     describeTasks(fx, options);
     describeSearch(fx);
+    describeRuns(fx);
   });
 }

@@ -134,6 +134,46 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO documents_fts (document_id, path, body) SELECT id, path, '' FROM documents WHERE deleted_at IS NULL;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      CREATE TABLE runs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        recipe TEXT NOT NULL,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        state TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        context TEXT NOT NULL,
+        outputs TEXT NOT NULL,
+        error TEXT,
+        approval TEXT,
+        created_by TEXT NOT NULL REFERENCES sessions (id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX runs_by_state ON runs (state, seq);
+      CREATE INDEX runs_by_creator ON runs (created_by);
+      CREATE TABLE run_steps (
+        run_id TEXT NOT NULL REFERENCES runs (id),
+        key TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        stage TEXT,
+        item INTEGER,
+        round INTEGER,
+        state TEXT NOT NULL,
+        task_id TEXT,
+        result TEXT NOT NULL,
+        error TEXT,
+        attempts INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        -- A rowid table: steps list in the order they were first saved, which is the order they ran.
+        PRIMARY KEY (run_id, key)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, steps: readonly Migration[] = MIGRATIONS): number {

@@ -59,7 +59,8 @@ export class SqliteSessions implements SessionStore {
          AND NOT EXISTS (SELECT 1 FROM messages WHERE author_id = sessions.id)
          AND NOT EXISTS (SELECT 1 FROM document_versions WHERE author_id = sessions.id)
          AND NOT EXISTS (SELECT 1 FROM documents WHERE created_by = sessions.id)
-         AND NOT EXISTS (SELECT 1 FROM channels WHERE created_by = sessions.id)`,
+         AND NOT EXISTS (SELECT 1 FROM channels WHERE created_by = sessions.id)
+         AND NOT EXISTS (SELECT 1 FROM runs WHERE created_by = sessions.id)`,
     );
   }
 

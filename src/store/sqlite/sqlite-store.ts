@@ -7,6 +7,7 @@ import { SqliteMessages } from './sqlite-messages.js';
 import { SqliteDocuments } from './sqlite-documents.js';
 import { SqliteTasks } from './sqlite-tasks.js';
 import { SqliteSearch } from './sqlite-search.js';
+import { SqliteRuns } from './sqlite-runs.js';
 
 export interface SqliteOptions {
   /** Milliseconds a writer waits for the lock before giving up. */
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     documents: new SqliteDocuments(db),
     tasks: new SqliteTasks(db, messages),
     search: new SqliteSearch(db),
+    runs: new SqliteRuns(db),
     close: async () => {
       db.close();
     },

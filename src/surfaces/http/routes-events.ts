@@ -3,7 +3,7 @@ import { streamSSE, type SSEMessage } from 'hono/streaming';
 import type { FeedItem } from '../../hub/event-feed.js';
 import type { Hub } from '../../hub/hub.js';
 import type { Message } from '../../domain/types.js';
-import { messageView, taskView } from '../../hub/views.js';
+import { messageView, runView, taskView } from '../../hub/views.js';
 import { channelList, queryOf } from './request-input.js';
 import type { WaitGauge } from './wait-gauge.js';
 
@@ -15,9 +15,11 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
   const app = new Hono();
   // Streams woken by one post share its message object, so it is turned into text once for all of them.
   const written = new WeakMap<Message, SSEMessage>();
-  const tasks = new TaskViews(hub);
+  const tasks = new SharedViews(async (id) => taskView(await hub.tasks.get(id), hub.context.links));
+  const runs = new SharedViews((id) => runNow(hub, id));
   const sse = async (item: FeedItem): Promise<SSEMessage> => {
     if (item.kind === 'task') return { event: 'task', data: await tasks.text(item.taskId) };
+    if (item.kind === 'run') return { event: 'run', data: await runs.text(item.runId) };
     if (item.kind !== 'message') return other(item, hub);
     const known = written.get(item.message);
     if (known) return known;
@@ -45,24 +47,31 @@ export function eventRoutes(hub: Hub, streams: WaitGauge): Hono {
   return app;
 }
 
-/** A task's view as text, read and serialized once for every stream woken by the same change. */
-class TaskViews {
+/** A task's or a run's view as text, read and serialized once for every stream woken by the same change. */
+class SharedViews {
   private readonly pending = new Map<string, Promise<string>>();
 
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly read: (id: string) => Promise<unknown>) {}
 
-  text(taskId: string): Promise<string> {
-    let known = this.pending.get(taskId);
+  text(id: string): Promise<string> {
+    let known = this.pending.get(id);
     if (!known) {
-      known = this.hub.tasks.get(taskId).then((task) => JSON.stringify(taskView(task, this.hub.context.links)));
-      this.pending.set(taskId, known);
-      setImmediate(() => this.pending.delete(taskId));
+      known = this.read(id).then((view) => JSON.stringify(view));
+      this.pending.set(id, known);
+      setImmediate(() => this.pending.delete(id));
     }
     return known;
   }
 }
 
-function other(item: Exclude<FeedItem, { kind: 'message' | 'task' }>, hub: Hub): SSEMessage {
+/** A run as it is now, without its recipe text: that never changes, and a run saves many steps. */
+async function runNow(hub: Hub, id: string) {
+  const run = await hub.runs.get(id);
+  const { text: _text, ...view } = runView(run, await hub.runs.tasksOf(run.steps));
+  return view;
+}
+
+function other(item: Exclude<FeedItem, { kind: 'message' | 'task' | 'run' }>, hub: Hub): SSEMessage {
   switch (item.kind) {
     case 'document':
       return { event: 'document', data: JSON.stringify({ document_id: item.documentId, version: item.version, web_url: hub.context.links.document(item.documentId, item.version) }) };

@@ -14,6 +14,7 @@ import { sessionRoutes } from './routes-sessions.js';
 import { eventRoutes } from './routes-events.js';
 import { searchRoutes } from './routes-search.js';
 import { taskRoutes } from './routes-tasks.js';
+import { runRoutes } from './routes-runs.js';
 import type { Gauges } from './wait-gauge.js';
 
 export interface WorkspaceAppOptions {
@@ -52,6 +53,7 @@ function apiRoutes(hub: Hub, gauges: Gauges): Hono {
   api.route('/', searchRoutes(hub));
   api.route('/', documentRoutes(hub));
   api.route('/', taskRoutes(hub));
+  api.route('/', runRoutes(hub));
   return api;
 }
 
