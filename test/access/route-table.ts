@@ -356,6 +356,8 @@ const pageRoutes: Route[] = [
   { method: 'GET', pattern: '/d/:id/raw', kind: 'page', least: 'viewer', ok: 200, request: (fx) => get(`/d/${fx.document}/raw`) },
   ...['/handoffs', '/alerts', '/sessions', '/search'].map((path): Route => ({ method: 'GET', pattern: path, kind: 'page', least: 'viewer', ok: 200, request: () => get(path) })),
   { method: 'GET', pattern: '/sessions/:id', kind: 'page', least: 'viewer', ok: 200, request: (fx, who) => get(`/sessions/${fx.session(who)}`) },
+  { method: 'GET', pattern: '/runs', kind: 'page', least: 'viewer', ok: 200, request: () => get('/runs') },
+  { method: 'GET', pattern: '/runs/:id', kind: 'page', least: 'viewer', ok: 200, request: () => get('/runs/r-none') },
 ];
 
 const mcpRoutes: Route[] = [

@@ -8,20 +8,30 @@ import { startRunner } from './support/runner-process.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const stepsOf = (run: Record<string, any>) => new Map<string, Record<string, any>>(run.steps.map((s: Record<string, any>) => [s.key, s]));
-const MODES = '--input=modes=["echo","fail","echo"]';
 
 describe('barriers, claim deadlines and sub-recipes', () => {
-  it('a barrier of at least 2 goes on with the two results it got, in input order, though the third failed', async () => {
+  it('a barrier of at least 2 goes on with the two results it got, in input order, without waiting for the third', async () => {
     const hub = await startHubProcess();
-    startWorker(hub.url, ['--label', 'reviewer', '--concurrency', '3']);
-    const ended = await startRunner(hub.url, ['run', fixture('barrier.yaml'), MODES, '--json']).exited;
+    const slow = slowAgents();
+    startWorker(hub.url, ['--label', 'reviewer', '--concurrency', '3'], { AGENT_MARKS: slow.marks, AGENT_GATE: slow.gate });
+    const ended = await startRunner(hub.url, ['run', fixture('barrier.yaml'), '--input=modes=["echo","slow","echo"]', '--json']).exited;
     expect(ended.code, ended.stderr).toBe(0);
     const run = JSON.parse(ended.stdout) as Record<string, any>;
     expect(run.state).toBe('completed');
     const steps = stepsOf(run);
-    expect(steps.get('review[1]')!.state).toBe('failed');
+    expect(steps.get('review[1]')!.state).toBe('waiting');
     expect((run.context.reviews as string[]).map((r) => /mode: (\w+)/.exec(r)![1])).toEqual(['echo', 'echo']);
     expect(steps.get('after')!.state).toBe('completed');
+  });
+
+  it('a barrier of at least 2 fails the run as soon as two of three have failed: it can no longer be met', async () => {
+    const hub = await startHubProcess();
+    startWorker(hub.url, ['--label', 'reviewer', '--concurrency', '3']);
+    const ended = await startRunner(hub.url, ['run', fixture('barrier.yaml'), '--input=modes=["fail","echo","fail"]', '--json']).exited;
+    expect(ended.code).toBe(1);
+    const run = JSON.parse(ended.stdout) as Record<string, any>;
+    expect(run).toMatchObject({ state: 'failed', error: expect.stringMatching(/review\[(0|2)\].*exited with code 3|error line/) });
+    expect(stepsOf(run).has('after')).toBe(false);
   });
 
   it('a barrier that needs all fails the run with a non-zero exit when one cannot finish in time, and keeps the results it had', async () => {
@@ -32,7 +42,7 @@ describe('barriers, claim deadlines and sub-recipes', () => {
     const ended = await startRunner(hub.url, ['run', fixture('barrier-all.yaml'), '--input=modes=["echo","slow","echo"]', '--json']).exited;
     expect(ended.code).toBe(1);
     const run = JSON.parse(ended.stdout) as Record<string, any>;
-    expect(run).toMatchObject({ state: 'failed', error: expect.stringMatching(/barrier not met: 2 of the 3 results it needs after 3 s/) });
+    expect(run).toMatchObject({ state: 'failed', error: expect.stringMatching(/barrier not met: 2 of the 3 results it needs after 6 s/) });
     const steps = stepsOf(run);
     expect([steps.get('review[0]')!.state, steps.get('review[2]')!.state]).toEqual(['completed', 'completed']);
     expect(steps.get('review[0]')!.result).toContain('mode: echo');

@@ -13,6 +13,7 @@ import { AlertsView } from './views/alerts/alerts-view.js';
 import { DocumentsView } from './views/documents/documents-view.js';
 import { SessionsView } from './views/sessions/sessions-view.js';
 import { SearchView } from './views/search/search-view.js';
+import { RunsView } from './views/runs/runs-view.js';
 import { NotFound } from './ui/not-found.js';
 
 /** Signs the person in (their own human session), opens the live stream, then shows the views. */
@@ -52,6 +53,8 @@ function Views() {
       <Route path={href('/d/:id')} component={DocumentsView} />
       <Route path={href('/sessions')} component={SessionsView} />
       <Route path={href('/sessions/:id')} component={SessionsView} />
+      <Route path={href('/runs')} component={RunsView} />
+      <Route path={href('/runs/:id')} component={RunsView} />
       <Route path={href('/search')} component={SearchView} />
       <Route default component={NotFound} />
     </Router>

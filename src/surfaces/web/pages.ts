@@ -15,6 +15,8 @@ const APP_VIEWS: [path: string, title: string][] = [
   ['/alerts', 'Alerts'],
   ['/sessions', 'Sessions'],
   ['/sessions/:id', 'Session'],
+  ['/runs', 'Runs'],
+  ['/runs/:id', 'Run'],
   ['/search', 'Search'],
 ];
 

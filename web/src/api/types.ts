@@ -20,6 +20,7 @@ export type {
   VersionView,
   WireError,
 } from '../../../src/client/wire-types.js';
+export type { RunView, StepView } from '../../../src/hub/views.js';
 
 /** What GET /api/v1/whoami/token answers. */
 export interface TokenInfo {

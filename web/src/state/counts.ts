@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { api } from '../api/http.js';
 import type { TaskList } from '../api/types.js';
 import { on } from './live.js';
+import { debounced } from '../ui/debounced.js';
 
 /** The two numbers always in sight: open handoffs and alerts nobody has acknowledged. */
 export const openHandoffs = signal<number | undefined>(undefined);
@@ -20,13 +21,8 @@ async function refresh(): Promise<void> {
   escalatedAlerts.value = alerts.tasks.filter((t) => t.escalated).length;
 }
 
-let pending: ReturnType<typeof setTimeout> | undefined;
-
 /** Counts are read again (once, however many changes come together) whenever a task changes. */
-const soon = (): void => {
-  clearTimeout(pending);
-  pending = setTimeout(() => void refresh().catch(() => {}), 150);
-};
+const soon = debounced(() => void refresh().catch(() => {}), 150);
 
 /** Reads the counts now, then again whenever a task changes or the stream reconnects. */
 export function followCounts(): void {

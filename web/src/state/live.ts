@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { MessageView, TaskView } from '../api/types.js';
+import type { MessageView, RunView, TaskView } from '../api/types.js';
 import { apiUrl } from '../api/http.js';
 
 /** What the hub's event stream carries, by event name. */
@@ -9,6 +9,8 @@ export interface LiveEvents {
   message: MessageView;
   task: TaskView;
   document: { document_id: string; version: number; web_url: string };
+  /** A recipe run after any change, without its recipe text. */
+  run: Omit<RunView, 'text'>;
 }
 
 type Handler<K extends keyof LiveEvents> = (data: LiveEvents[K]) => void;
@@ -16,7 +18,7 @@ type Handler<K extends keyof LiveEvents> = (data: LiveEvents[K]) => void;
 /** Whether the stream is open; the header shows it. */
 export const connected = signal(false);
 
-const handlers: { [K in keyof LiveEvents]: Set<Handler<K>> } = { ready: new Set(), message: new Set(), task: new Set(), document: new Set() };
+const handlers: { [K in keyof LiveEvents]: Set<Handler<K>> } = { ready: new Set(), message: new Set(), task: new Set(), document: new Set(), run: new Set() };
 let source: EventSource | undefined;
 let lastId: string | undefined;
 

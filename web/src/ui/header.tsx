@@ -13,6 +13,7 @@ const TABS: [path: string, label: string][] = [
   ['/alerts', 'Alerts'],
   ['/docs', 'Documents'],
   ['/sessions', 'Sessions'],
+  ['/runs', 'Runs'],
 ];
 
 /** The paths a tab is current on: a channel, a message link, a document. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http.js';
 import type { DocumentListing, DocumentView } from '../../api/types.js';
 import { on } from '../../state/live.js';
+import { debounced } from '../../ui/debounced.js';
 
 /** The most the hub lists in one read; more is said, not paged (the tree is for finding, search finds the rest). */
 export const LISTING_LIMIT = 1000;
@@ -22,22 +23,18 @@ export function useListing(): Listing {
   const [listing, setListing] = useState<Listing>({ truncated: false });
   useEffect(() => {
     let current = true;
-    let pending: ReturnType<typeof setTimeout> | undefined;
     const read = (): void => {
       api<DocumentListing>('/documents', { query: { recursive: true, limit: LISTING_LIMIT } }).then(
         (found) => current && setListing({ documents: found.documents.filter(isDocument), truncated: found.truncated === true }),
         (error: unknown) => current && setListing((before) => ({ ...before, error })),
       );
     };
-    const soon = (): void => {
-      clearTimeout(pending);
-      pending = setTimeout(read, 150);
-    };
+    const soon = debounced(read, 150);
     read();
     const stops = [on('document', soon), on('ready', soon)];
     return () => {
       current = false;
-      clearTimeout(pending);
+      soon.cancel();
       for (const stop of stops) stop();
     };
   }, []);

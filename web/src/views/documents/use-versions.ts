@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http.js';
 import type { VersionList } from '../../api/types.js';
 import { on } from '../../state/live.js';
+import { debounced } from '../../ui/debounced.js';
 
 export interface Versions {
   list?: VersionList;
@@ -17,7 +18,6 @@ export function useVersions(ref: string): Versions {
   useEffect(() => {
     let current = true;
     let id: string | undefined;
-    let pending: ReturnType<typeof setTimeout> | undefined;
     const read = (): void => {
       api<VersionList>('/documents/versions', { query: { document_id: ref } }).then(
         (list) => {
@@ -27,16 +27,13 @@ export function useVersions(ref: string): Versions {
         (error: unknown) => current && setVersions({ error }),
       );
     };
-    const soon = (): void => {
-      clearTimeout(pending);
-      pending = setTimeout(read, 150);
-    };
+    const soon = debounced(read, 150);
     setVersions({});
     read();
     const stops = [on('document', (event) => (event.document_id === id || event.document_id === ref) && soon()), on('ready', soon)];
     return () => {
       current = false;
-      clearTimeout(pending);
+      soon.cancel();
       for (const stop of stops) stop();
     };
   }, [ref]);
