@@ -59,8 +59,13 @@ export function startWorker(url: string, args: string[], env: Record<string, str
       if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`the worker has exited; ${output()}`));
       waiters.push({ pattern, resolve, reject });
     });
-  atFileEnd(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // Stopped gently first, so it stops its commands (their own process groups) instead of leaving them behind.
+  atFileEnd(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   });
   atProcessExit(() => child.kill('SIGKILL'));
   return { process: child, lines, line, exited, stderr: () => errors };
