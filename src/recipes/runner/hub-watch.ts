@@ -11,13 +11,13 @@ interface Waiter<T> {
   resolve(value: T): void;
 }
 
-/** What a waiter waits on: a task (by its `task` events) or a run (by its `run` events). */
+/** What a waiter waits on: a task (by its `task` events) or a run (by its `run` events), with who waits on which. */
 interface Source<T> {
   event: string;
-  idOf(value: T): string;
   read(id: string): Promise<T>;
   /** The value an event carries (a run's event is read back through the run log, in its own shape). */
   fromEvent(data: unknown): Promise<T>;
+  waiters: Set<Waiter<T>>;
 }
 
 /**
@@ -26,15 +26,14 @@ interface Source<T> {
  * waiter waits on is read once, so a change made while it was down is not missed.
  */
 export class HubWatch {
-  private readonly waiters = new Map<Source<never>, Set<Waiter<never>>>();
   private readonly stop = new AbortController();
   private readonly following: Promise<void>;
   private readonly tasks: Source<TaskView>;
   private readonly runs: Source<RunRecord>;
 
   constructor(client: HubClient, log: RunLog) {
-    this.tasks = { event: 'task', idOf: (t) => t.id, read: (id) => client.task(id), fromEvent: async (data) => data as TaskView };
-    this.runs = { event: 'run', idOf: (r) => r.id, read: (id) => log.get(id), fromEvent: (data) => log.get((data as { id: string }).id) };
+    this.tasks = { event: 'task', read: (id) => client.task(id), fromEvent: async (data) => data as TaskView, waiters: new Set() };
+    this.runs = { event: 'run', read: (id) => log.get(id), fromEvent: (data) => log.get((data as { id: string }).id), waiters: new Set() };
     this.following = this.follow(client).catch(() => undefined);
   }
 
@@ -52,23 +51,16 @@ export class HubWatch {
     signal.throwIfAborted();
     const now = await source.read(id);
     if (done(now)) return now;
-    const waiters = this.waitersOf(source);
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = { id, done, resolve: (value) => (cleanup(), resolve(value)) };
       const onAbort = () => (cleanup(), reject(signal.reason ?? new Error('stopped')));
       const cleanup = () => {
-        waiters.delete(waiter);
+        source.waiters.delete(waiter);
         signal.removeEventListener('abort', onAbort);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      waiters.add(waiter);
+      source.waiters.add(waiter);
     });
-  }
-
-  private waitersOf<T>(source: Source<T>): Set<Waiter<T>> {
-    let set = this.waiters.get(source as Source<never>);
-    if (!set) this.waiters.set(source as Source<never>, (set = new Set()));
-    return set as unknown as Set<Waiter<T>>;
   }
 
   async close(): Promise<void> {
@@ -80,18 +72,25 @@ export class HubWatch {
     const sources = [this.tasks, this.runs] as Source<unknown>[];
     const event = async ({ event, data }: LiveEvent): Promise<void> => {
       if (event === 'ready') await Promise.all(sources.map((source) => this.recheck(source)));
-      for (const source of sources) if (source.event === event) this.offer(source, await source.fromEvent(data));
+      const id = (data as { id?: unknown } | undefined)?.id;
+      for (const source of sources) {
+        // Only what someone waits on is read: the hub announces every task and run of the workspace.
+        if (source.event === event && typeof id === 'string' && this.awaited(source, id)) this.offer(source, id, await source.fromEvent(data));
+      }
     };
     return followEvents(client.liveTarget, { event: (e) => void event(e).catch(() => undefined) }, this.stop.signal);
   }
 
-  private offer<T>(source: Source<T>, value: T): void {
-    const id = source.idOf(value);
-    for (const waiter of [...this.waitersOf(source)]) if (waiter.id === id && waiter.done(value)) waiter.resolve(value);
+  private awaited<T>(source: Source<T>, id: string): boolean {
+    return [...source.waiters].some((w) => w.id === id);
+  }
+
+  private offer<T>(source: Source<T>, id: string, value: T): void {
+    for (const waiter of [...source.waiters]) if (waiter.id === id && waiter.done(value)) waiter.resolve(value);
   }
 
   private async recheck<T>(source: Source<T>): Promise<void> {
-    const ids = new Set([...this.waitersOf(source)].map((w) => w.id));
-    for (const id of ids) this.offer(source, await source.read(id));
+    const ids = new Set([...source.waiters].map((w) => w.id));
+    for (const id of ids) this.offer(source, id, await source.read(id));
   }
 }
