@@ -10,7 +10,7 @@ export function adminRoutes(gate: Gate, admin: AdminService, requestBytes: numbe
   const app = new Hono();
   app.use('*', jsonBodyLimit(requestBytes));
   const checked = async (c: Context): Promise<Access> => {
-    const access = await gate.access(c, cookieOpens(c, '/api/'));
+    const access = await gate.access(c, cookieOpens(c, c.req.path));
     gate.limit(c, access);
     return access;
   };

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { notFound } from '../../core/errors.js';
 import { clip } from '../../core/text.js';
 import type { Dashboard } from './dashboard.js';
 
@@ -10,7 +11,7 @@ export function assetRoutes(dashboard: Dashboard | undefined): Hono {
   const app = new Hono();
   app.get('/assets/:name', (c) => {
     const asset = dashboard?.asset(c.req.param('name'));
-    if (!asset) return c.json({ success: false, error: `no asset ${clip(c.req.param('name'), 200)}`, code: 'not_found' }, 404);
+    if (!asset) throw notFound(`no asset ${clip(c.req.param('name'), 200)}`);
     const headers: Record<string, string> = { 'content-type': asset.type, etag: asset.etag, 'cache-control': 'public, max-age=31536000, immutable', vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers);
     const accepted = c.req.header('accept-encoding') ?? '';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { isBatonError } from '../../core/errors.js';
+import { BatonError, isBatonError } from '../../core/errors.js';
 import { TOKEN_COOKIE, type Gate } from '../http/gate.js';
 import { page } from './layout.js';
 import { escapeHtml as esc } from './markdown.js';
@@ -62,7 +62,7 @@ export function loginPage(gate: Gate, secure: boolean): Hono {
   });
   // The dashboard's "log out": forgets the cookie (the token itself stays valid until an admin revokes it).
   app.post('/logout', (c) => {
-    if (c.req.header('sec-fetch-site') === 'cross-site') return c.json({ success: false, error: 'log out from this hub\'s own page', code: 'forbidden' }, 403);
+    if (c.req.header('sec-fetch-site') === 'cross-site') throw new BatonError('forbidden', "log out from this hub's own page");
     deleteCookie(c, TOKEN_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Strict' });
     return c.redirect('/login', 303);
   });
