@@ -14,7 +14,7 @@ describe("Amplifier's recipe schema: conditions, foreach with collect, while, re
     const hub = await startHubProcess();
     const counter = join(tempDir('baton-flow-'), 'attempts');
     const runner = startRunner(hub.url, ['run', RECIPE, '--input', `counter=${counter}`, '--json']);
-    const paused = await runner.progress(/⏸ build: (.*)\(baton recipe approve (r-\S+)/);
+    const paused = await runner.line(/⏸ build: (.*)\(baton recipe approve (r-\S+)/);
     const [, prompt, id] = /⏸ build: (.*)\(baton recipe approve (r-\S+), or deny\)/.exec(paused)!;
     expect(prompt!.trim()).toBe('Ship ["built-core","built-cli","built-web"]?');
 
@@ -45,7 +45,7 @@ describe("Amplifier's recipe schema: conditions, foreach with collect, while, re
     const hub = await startHubProcess();
     const counter = join(tempDir('baton-flow-'), 'attempts');
     const runner = startRunner(hub.url, ['run', RECIPE, '--input', `counter=${counter}`, '--json']);
-    const paused = await runner.progress(/baton recipe approve (r-\S+),/);
+    const paused = await runner.line(/baton recipe approve (r-\S+),/);
     const id = /baton recipe approve (r-\S+),/.exec(paused)![1]!;
     expect((await startRunner(hub.url, ['deny', id, '--reason', 'not today']).exited).code).toBe(0);
     const ended = await runner.exited;

@@ -53,7 +53,7 @@ describe('barriers, claim deadlines and sub-recipes', () => {
     const hub = await startHubProcess();
     const watcher = await connect(hub.url, 'on-call');
     const runner = startRunner(hub.url, ['run', fixture('unclaimed.yaml'), '--json']);
-    const waiting = await runner.progress(/⏳ lonely (m-\S+)/);
+    const waiting = await runner.line(/⏳ lonely (m-\S+)/);
     const handoff = /⏳ lonely (m-\S+)/.exec(waiting)![1]!;
     const alert = await watcher.call('collab_channels', { operation: 'wait', channel_name: 'alerts', title: 'Nobody claimed', timeout: 20 });
     expect(alert.messages[0].title).toBe(`🚨 Alert: Nobody claimed unclaimed · lonely (${handoff}) within 1 s`);

@@ -41,7 +41,7 @@ describe('runs survive their processes dying', () => {
     const hub = await startHubProcess();
     const log = join(tempDir('baton-resume-'), 'steps.log');
     const first = startRunner(hub.url, ['run', fixture('resume-check.yaml'), '--input', `log=${log}`]);
-    const waiting = await first.progress(/⏳ write (m-\S+)/);
+    const waiting = await first.line(/⏳ write (m-\S+)/);
     const handoff = /⏳ write (m-\S+)/.exec(waiting)![1]!;
     first.process.kill('SIGKILL');
     await first.exited;
