@@ -92,6 +92,21 @@ describe('dashboard shell: log in, counts, workspaces, theme, keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-box');
   });
 
+  it('the header search keeps what is typed while live counts redraw the header', async () => {
+    const { page, problems } = await openDashboard(team.hub.url, '/', { token: team.person });
+    const box = page.getByRole('searchbox', { name: 'Search messages and documents' });
+    await expect.poll(() => page.getByTestId('open-alerts').textContent()).toMatch(/^\d+$/);
+    const before = Number(await page.getByTestId('open-alerts').textContent());
+    await box.fill('parser');
+    await team.agent.call('collab_tasks', { operation: 'create', kind: 'alert', task: 'Queue backing up' });
+    await expect.poll(() => page.getByTestId('open-alerts').textContent()).toBe(String(before + 1));
+    expect(await box.inputValue()).toBe('parser');
+    await box.press('Enter');
+    await page.waitForURL('**/search?q=parser');
+    expect(await box.inputValue()).toBe('parser');
+    expect(problems).toEqual([]);
+  });
+
   it('a narrow screen wraps the header without sideways scrolling', async () => {
     const { page } = await openDashboard(team.hub.url, '/', { token: team.person, viewport: { width: 390, height: 844 } });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
