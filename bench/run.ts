@@ -10,6 +10,7 @@ import { measureSqliteCeiling } from './figures/sqlite-ceiling.js';
 import { measureWaitLatency } from './figures/wait-latency.js';
 import { measureEventStreams } from './figures/event-streams.js';
 import { measureDashboardLoad } from './figures/dashboard-load.js';
+import { measureCluster, versusSqlite } from './figures/cluster.js';
 import type { Figure } from './support/figure.js';
 import { waitForQuiet, watchOthers } from './support/machine-load.js';
 import { describeMachine } from './support/machine.js';
@@ -18,7 +19,7 @@ import { defaultRunName, writeResults, type GroupLoad } from './support/results-
 import { round } from './support/stats.js';
 import { renderTable } from './support/table.js';
 
-const USAGE = `npm run bench -- [--only ceiling,posts,wait,read,rss,claims,streams,dashboard] [--name NAME] [--quick] [--profile] [--max-quiet-wait SECONDS]`;
+const USAGE = `npm run bench -- [--only ceiling,posts,wait,read,rss,claims,streams,dashboard,cluster] [--name NAME] [--quick] [--profile] [--max-quiet-wait SECONDS]`;
 
 /** A group starts once at most this share of the machine's CPU is busy (or the wait runs out). */
 const QUIET_BUSY_SHARE = 0.15;
@@ -58,6 +59,7 @@ for (const group of groups) {
 }
 const ratio = ceilingRatio(figures);
 if (ratio) figures.push(ratio);
+figures.push(...versusSqlite(figures, config.cluster.nodes));
 
 const seconds = round((performance.now() - runStart) / 1000, 1);
 const file = writeResults({ name, started_at: startedAt.toISOString(), seconds, machine, load, config, figures });
@@ -101,6 +103,8 @@ async function measure(group: FigureGroup, c: BenchConfig): Promise<Figure[]> {
       return measureEventStreams(c.streams);
     case 'dashboard':
       return measureDashboardLoad(c.dashboard);
+    case 'cluster':
+      return measureCluster(c.cluster);
     case 'claims':
       return [...(await measureClaimRace(c.claims)), ...(await measureUncontendedClaims({ ...c.claims, handoffs: Math.round(c.claims.handoffs / 2.5) }))];
   }
@@ -124,7 +128,7 @@ function withProfiling(c: BenchConfig, profile: boolean): BenchConfig {
   process.stdout.write(`CPU profiles go to ${dir}; summarize one with node dist-bench/bench/profile-summary.js FILE\n`);
   mkdirSync(dir, { recursive: true });
   const nodeArgs = ['--cpu-prof', '--cpu-prof-dir', dir];
-  return { ...c, posts: { ...c.posts, nodeArgs }, wait: { ...c.wait, nodeArgs }, read: { ...c.read, nodeArgs }, rss: { ...c.rss, nodeArgs }, claims: { ...c.claims, nodeArgs }, streams: { ...c.streams, nodeArgs }, dashboard: { ...c.dashboard, nodeArgs } };
+  return { ...c, posts: { ...c.posts, nodeArgs }, wait: { ...c.wait, nodeArgs }, read: { ...c.read, nodeArgs }, rss: { ...c.rss, nodeArgs }, claims: { ...c.claims, nodeArgs }, streams: { ...c.streams, nodeArgs }, dashboard: { ...c.dashboard, nodeArgs }, cluster: { ...c.cluster, nodeArgs } };
 }
 
 /** The hub's posts/s as a share of the raw SQLite insert ceiling, when both ran. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { messageId, seqOfMessageId } from '../../src/core/ids.js';
 import { DEFAULT_CHANNELS } from '../../src/domain/channel-names.js';
+import type { Store } from '../../src/store/store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { openDirect } from '../support/direct-store.js';
 import type { Figure } from '../support/figure.js';
@@ -18,7 +19,7 @@ export interface ClaimOptions {
   nodeArgs?: string[];
 }
 
-interface Race {
+export interface Race {
   attempts: number;
   seconds: number;
   /** Winner session ids the clients were told, per handoff seq. */
@@ -43,25 +44,33 @@ export async function measureClaimRace(options: ClaimOptions): Promise<Figure[]>
     const hub = await startHub({ dataDir: scratch.dir, ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) });
     let race: Race;
     try {
-      race = await raceFor(hub.url, seqs, options);
+      race = await raceFor([hub.url], seqs, options);
     } finally {
       await hub.stop();
     }
-    const doubles = doubleClaims(file, seqs, race.winners);
-    return figuresOf(race, doubles, options);
+    const doubles = doubleClaims(readOutcome(file), seqs, race.winners);
+    return claimFigures(race, doubles, options);
   } finally {
     scratch.remove();
   }
+}
+
+/** The author of every handoff written before the hub starts. */
+export const HANDOFF_AUTHOR = 's-bench0';
+
+/** Through the real adapter: the handoffs' author and the channels every hub has. */
+export async function seedHandoffAuthor(store: Store, now: number): Promise<void> {
+  await store.sessions.create({ id: HANDOFF_AUTHOR, name: 'bench-coordinator', role: 'coordinator', client: 'baton-bench', kind: 'agent', firstSeen: now, resumeTokenHash: '-', tokenId: null });
+  for (const c of DEFAULT_CHANNELS) await store.channels.create({ ...c, createdBy: null, createdAt: now });
 }
 
 /** The schema through the real adapter, then the handoffs as messages in handoffs plus open task rows. */
 async function fill(file: string, count: number): Promise<number[]> {
   const store = openSqliteStore(file);
   const now = Date.now();
-  const author = 's-bench0';
+  const author = HANDOFF_AUTHOR;
   try {
-    await store.sessions.create({ id: author, name: 'bench-coordinator', role: 'coordinator', client: 'baton-bench', kind: 'agent', firstSeen: now, resumeTokenHash: '-', tokenId: null });
-    for (const c of DEFAULT_CHANNELS) await store.channels.create({ ...c, createdBy: null, createdAt: now });
+    await seedHandoffAuthor(store, now);
   } finally {
     await store.close();
   }
@@ -91,15 +100,20 @@ async function fill(file: string, count: number): Promise<number[]> {
   }
 }
 
-/** Every claimer takes the next attempt from one shared queue until it is empty; the queue holds each handoff `contenders` times in a row. */
-async function raceFor(url: string, seqs: number[], options: ClaimOptions): Promise<Race> {
+/**
+ * Every claimer takes the next attempt from one shared queue until it is empty; the queue holds each
+ * handoff `contenders` times in a row. Claimers are dealt out over `urls` in turn (hubs sharing one
+ * store), so the racers for one handoff sit on different hubs.
+ */
+export async function raceFor(urls: readonly string[], seqs: number[], options: ClaimOptions): Promise<Race> {
   const agent = keepAliveAgent();
-  const sessions = await Promise.all(Array.from({ length: options.claimers }, (_, i) => registerSession(url, `claimer-${i}`, agent)));
+  const claimers = Array.from({ length: options.claimers }, (_, i) => urls[i % urls.length]!);
+  const sessions = await Promise.all(claimers.map(async (url, i) => ({ url, session: await registerSession(url, `claimer-${i}`, agent) })));
   const total = seqs.length * options.contenders;
   const winners = new Map<number, string[]>();
   let next = 0;
   let refused = 0;
-  const claimer = async (session: string) => {
+  const claimer = async ({ url, session }: { url: string; session: string }) => {
     const headers = jsonHeaders(session);
     for (let i = next++; i < total; i = next++) {
       const seq = seqs[Math.floor(i / options.contenders)]!;
@@ -116,32 +130,45 @@ async function raceFor(url: string, seqs: number[], options: ClaimOptions): Prom
   return { attempts: total, seconds, winners, refused };
 }
 
+/** What the store says after a race, read without the hub. */
+export interface ClaimOutcome {
+  /** `✋ Claimed` replies per handoff seq. */
+  replies: Map<number, number>;
+  /** Each handoff's state and holder, by seq. */
+  tasks: Map<number, { holder_id: string | null; state: string }>;
+}
+
+/** The queries of both stores: the claim replies by thread, and every task's holder. */
+export const CLAIMED_REPLIES_SQL = "SELECT thread_id, COUNT(*) AS n FROM messages WHERE title LIKE '✋ Claimed%' GROUP BY thread_id";
+export const TASK_HOLDERS_SQL = 'SELECT seq, holder_id, state FROM tasks';
+
+export function outcomeOf(replies: { thread_id: string; n: number }[], tasks: { seq: number; holder_id: string | null; state: string }[]): ClaimOutcome {
+  return { replies: new Map(replies.map((r) => [seqOfMessageId(r.thread_id)!, r.n])), tasks: new Map(tasks.map((r) => [r.seq, r])) };
+}
+
+function readOutcome(file: string): ClaimOutcome {
+  const db = openDirect(file);
+  try {
+    return outcomeOf(db.prepare<[], { thread_id: string; n: number }>(CLAIMED_REPLIES_SQL).all(), db.prepare<[], { seq: number; holder_id: string | null; state: string }>(TASK_HOLDERS_SQL).all());
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Handoffs claimed more than once, by any evidence: two clients told they won, two `✋ Claimed`
  * replies in its thread, or a holder in the store other than the one winner. A handoff nobody won
  * is an error of the run, not a double claim.
  */
-function doubleClaims(file: string, seqs: number[], winners: Map<number, string[]>): number {
-  const db = openDirect(file);
-  try {
-    const replies = new Map(
-      db
-        .prepare<[], { thread_id: string; n: number }>("SELECT thread_id, COUNT(*) AS n FROM messages WHERE title LIKE '✋ Claimed%' GROUP BY thread_id")
-        .all()
-        .map((r) => [seqOfMessageId(r.thread_id), r.n]),
-    );
-    const holders = new Map(db.prepare<[], { seq: number; holder_id: string | null; state: string }>('SELECT seq, holder_id, state FROM tasks').all().map((r) => [r.seq, r]));
-    let doubles = 0;
-    for (const seq of seqs) {
-      const won = winners.get(seq) ?? [];
-      const row = holders.get(seq);
-      if (won.length === 0 || row?.state !== 'claimed') throw new Error(`handoff ${messageId(seq)} was not claimed (${row?.state ?? 'missing'})`);
-      if (won.length > 1 || (replies.get(seq) ?? 0) !== 1 || row.holder_id !== won[0]) doubles++;
-    }
-    return doubles;
-  } finally {
-    db.close();
+export function doubleClaims(outcome: ClaimOutcome, seqs: number[], winners: Map<number, string[]>): number {
+  let doubles = 0;
+  for (const seq of seqs) {
+    const won = winners.get(seq) ?? [];
+    const row = outcome.tasks.get(seq);
+    if (won.length === 0 || row?.state !== 'claimed') throw new Error(`handoff ${messageId(seq)} was not claimed (${row?.state ?? 'missing'})`);
+    if (won.length > 1 || (outcome.replies.get(seq) ?? 0) !== 1 || row.holder_id !== won[0]) doubles++;
   }
+  return doubles;
 }
 
 /**
@@ -150,19 +177,23 @@ function doubleClaims(file: string, seqs: number[], winners: Map<number, string[
  */
 export async function measureUncontendedClaims(options: ClaimOptions): Promise<Figure[]> {
   const [rate] = await measureClaimRace({ ...options, contenders: 1 });
-  const won = rate!.detail as { won: number; seconds: number };
-  return [
-    {
-      ...rate!,
-      id: 'won_claims_per_second',
-      label: `won claims/s over HTTP, ${options.claimers} claimers, one per handoff`,
-      value: round(won.won / won.seconds, 0),
-      note: `${won.won.toLocaleString('en-US')} claims, every one granted`,
-    },
-  ];
+  return [wonClaimsFigure(rate!, options)];
 }
 
-function figuresOf(race: Race, doubles: number, options: ClaimOptions): Figure[] {
+/** The attempts figure of a race with one claimer per handoff, read as the rate of claims granted. */
+export function wonClaimsFigure(rate: Figure, options: ClaimOptions): Figure {
+  const won = rate.detail as { won: number; seconds: number };
+  return {
+    ...rate,
+    id: 'won_claims_per_second',
+    label: `won claims/s over HTTP, ${options.claimers} claimers, one per handoff`,
+    value: round(won.won / won.seconds, 0),
+    note: `${won.won.toLocaleString('en-US')} claims, every one granted`,
+  };
+}
+
+/** The race's attempts/s (wins/s in the note) and its double claims. */
+export function claimFigures(race: Race, doubles: number, options: ClaimOptions): Figure[] {
   const rate = race.attempts / race.seconds;
   const wins = [...race.winners.values()].reduce((sum, w) => sum + w.length, 0);
   const detail = {

@@ -34,37 +34,52 @@ interface WaitReply {
 export async function measureWaitLatency(options: WaitOptions): Promise<Figure[]> {
   const hub = await startHub({ ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}) });
   try {
-    const poster = await registerSession(hub.url, 'bench-poster');
-    const waiters: Waiter[] = [];
-    for (let i = 0; i < options.waiters; i++) waiters.push({ session: await registerSession(hub.url, `bench-waiter-${i}`), cursor: '0' });
-    const waitAgent = keepAliveAgent();
-    const postAgent = keepAliveAgent();
-    const latencies: number[] = [];
-    const lastPerPost: number[] = [];
-    const firstPerPost: number[] = [];
-    for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
-      const measured = await deliverOnce(hub.url, poster, waiters, waitAgent, postAgent, options.settleMs);
-      if (round < options.warmupRounds) continue;
-      latencies.push(...measured);
-      firstPerPost.push(Math.min(...measured));
-      lastPerPost.push(Math.max(...measured));
-    }
-    waitAgent.destroy();
-    postAgent.destroy();
-    return figuresOf(latencies, { first: distribution(firstPerPost), last: distribution(lastPerPost) }, options);
+    return await measureDelivery(hub.url, [hub.url], options);
   } finally {
     await hub.stop();
   }
 }
 
+/**
+ * The same between hubs sharing one store: the waiters wait on `waitUrl`, and the posts go to
+ * `postUrls` in turn, so with other nodes there every delivery crosses from one node to another.
+ */
+export async function measureDelivery(waitUrl: string, postUrls: readonly string[], options: WaitOptions): Promise<Figure[]> {
+  const poster = await registerSession(postUrls[0]!, 'bench-poster');
+  const waiters: Waiter[] = [];
+  for (let i = 0; i < options.waiters; i++) waiters.push({ session: await registerSession(waitUrl, `bench-waiter-${i}`), cursor: '0' });
+  const waitAgent = keepAliveAgent();
+  const postAgent = keepAliveAgent();
+  const latencies: number[] = [];
+  const lastPerPost: number[] = [];
+  const firstPerPost: number[] = [];
+  for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
+    const postUrl = postUrls[round % postUrls.length]!;
+    const measured = await deliverOnce({ waitUrl, postUrl }, poster, waiters, { waitAgent, postAgent }, options.settleMs);
+    if (round < options.warmupRounds) continue;
+    latencies.push(...measured);
+    firstPerPost.push(Math.min(...measured));
+    lastPerPost.push(Math.max(...measured));
+  }
+  waitAgent.destroy();
+  postAgent.destroy();
+  return figuresOf(latencies, { first: distribution(firstPerPost), last: distribution(lastPerPost) }, options);
+}
+
 /** One round: every waiter waits, one post, each waiter's delivery time in ms. */
-async function deliverOnce(url: string, poster: string, waiters: Waiter[], waitAgent: Agent, postAgent: Agent, settleMs: number): Promise<number[]> {
+async function deliverOnce(
+  hubs: { waitUrl: string; postUrl: string },
+  poster: string,
+  waiters: Waiter[],
+  agents: { waitAgent: Agent; postAgent: Agent },
+  settleMs: number,
+): Promise<number[]> {
   const arrivals = waiters.map((w) =>
-    send(`${url}/api/v1/wait?channels=general&since=${w.cursor}&timeout=60`, { headers: jsonHeaders(w.session), agent: waitAgent }),
+    send(`${hubs.waitUrl}/api/v1/wait?channels=general&since=${w.cursor}&timeout=60`, { headers: jsonHeaders(w.session), agent: agents.waitAgent }),
   );
-  await allParked(url, waiters.length, postAgent, settleMs);
+  await allParked(hubs.waitUrl, waiters.length, agents.postAgent, settleMs);
   const sentAt = process.hrtime.bigint();
-  const post = send(`${url}/api/v1/channels/general/messages`, { method: 'POST', headers: jsonHeaders(poster), body: samplePost(), agent: postAgent });
+  const post = send(`${hubs.postUrl}/api/v1/channels/general/messages`, { method: 'POST', headers: jsonHeaders(poster), body: samplePost(), agent: agents.postAgent });
   const [replies, posted] = await Promise.all([Promise.all(arrivals), post]);
   const id = expectJson<{ message: { id: string } }>(posted, 201, 'post').message.id;
   return replies.map((reply, i) => delivered(reply, waiters[i]!, id, sentAt));
@@ -73,7 +88,8 @@ async function deliverOnce(url: string, poster: string, waiters: Waiter[], waitA
 /**
  * Resolves once the hub holds every wait: /healthz counts pending waits, and a wait is counted only
  * once the hub has begun it, which (its store calls being synchronous) means it is asleep on the
- * bus. A hub without the count gets a fixed pause instead.
+ * bus. On PostgreSQL a counted wait may still be on its first read; it then finds the post by that
+ * read, and its time still runs from the send. A hub without the count gets a fixed pause instead.
  */
 async function allParked(url: string, count: number, agent: Agent, settleMs: number): Promise<void> {
   for (let attempt = 0; attempt < 5000; attempt++) {

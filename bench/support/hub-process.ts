@@ -11,6 +11,8 @@ export interface HubOptions {
   dataDir?: string;
   /** Extra node flags, e.g. --cpu-prof, for profiling a figure that misses. */
   nodeArgs?: string[];
+  /** Extra `baton serve` options, e.g. `--store postgres://… --node n1` for a node of a cluster. */
+  serveArgs?: string[];
 }
 
 export interface BenchHub {
@@ -21,12 +23,15 @@ export interface BenchHub {
   stop(): Promise<void>;
 }
 
-/** Starts the real hub (`baton serve --port 0`) in its own process and reads its address line. */
+/**
+ * Starts the real hub (`baton serve --port 0`) in its own process and reads its address line. Every
+ * request then presents this hub's admin token; nodes sharing a store share their tokens too.
+ */
 export async function startHub(options: HubOptions = {}): Promise<BenchHub> {
   const scratch = options.dataDir ? undefined : scratchDir('baton-bench-hub-');
   const dataDir = options.dataDir ?? scratch!.dir;
   // No rate limit: one token drives the whole load, and the figures are the hub's, not the limit's.
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BATON_BIN, 'serve', '--port', '0', '--data', dataDir, '--rate-limit', '0'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BATON_BIN, 'serve', '--port', '0', '--data', dataDir, '--rate-limit', '0', ...(options.serveArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -48,7 +48,7 @@ export class AdminService {
 
   async createToken(access: Access, raw: unknown) {
     await this.require(access, 'token.create');
-    const { token, secret } = await this.tokens.create(raw, async (name) => this.workspaces.has(name));
+    const { token, secret } = await this.tokens.create(raw, (name) => this.workspaces.exists(name));
     await this.record(access, 'token.create', token.id, `${token.role}${token.workspace ? ` in ${token.workspace}` : ''}`);
     return { success: true, token: tokenView(token, this.clock.now()), secret, note: 'the secret is shown only now: keep it' };
   }

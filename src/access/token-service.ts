@@ -9,6 +9,7 @@ import { ROLES } from '../domain/roles.js';
 import { validWorkspaceName, DEFAULT_WORKSPACE } from '../domain/workspaces.js';
 import type { Access } from '../hub/access.js';
 import type { ControlStore, TokenRecord } from '../store/control.js';
+import type { NodeNews } from '../server/workspace-storage.js';
 
 /** Tokens start with this, so a leaked one is recognisable (and secret scanners can find it). */
 export const TOKEN_PREFIX = 'baton_';
@@ -20,7 +21,10 @@ const CreateInput = z.object({
   expires: z.string().max(20).optional(),
 });
 
-/** How long a token looked up stays trusted in memory; a revocation elsewhere is seen within this. */
+/**
+ * How long a token looked up stays trusted in memory. Other nodes tell of their revocations at
+ * once; this bounds how long one they could not tell of (a lost notification) still works here.
+ */
 const CACHE_MS = 5000;
 const CACHE_MAX = 10_000;
 const USED_EVERY_MS = 60_000;
@@ -35,7 +39,13 @@ export class TokenService {
   constructor(
     private readonly control: ControlStore,
     private readonly clock: Clock,
-  ) {}
+    private readonly news?: NodeNews,
+  ) {
+    news?.onControl((event) => {
+      if (event.type === 'token_revoked') this.forget((token) => token.id === event.id);
+      if (event.type === 'workspace_removed') this.forgetWorkspace(event.name);
+    });
+  }
 
   /** Creates a token; the secret is in the answer and nowhere else. */
   async create(raw: unknown, workspaceExists: (name: string) => Promise<boolean>): Promise<{ token: TokenRecord; secret: string }> {
@@ -71,6 +81,7 @@ export class TokenService {
       throw token ? new BatonError('conflict', `Token '${id}' is already revoked`) : notFound(`Token '${clip(id, 40)}' not found`);
     }
     this.forget((token) => token.id === id);
+    this.news?.announce({ type: 'token_revoked', id });
     return (await this.control.tokens.get(id))!;
   }
 

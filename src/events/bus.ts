@@ -11,6 +11,8 @@ export type HubEvent =
   /** A recipe run was created, changed state, or saved a step. */
   | { type: 'run'; runId: string }
   | { type: 'notice'; sessionId: string }
+  /** Events may have been missed (another node's were not heard for a while): every reader reads again. */
+  | { type: 'resync' }
   | { type: 'shutdown' };
 
 export type Listener = (event: HubEvent) => void;
@@ -21,14 +23,15 @@ export interface EventBus {
   subscribe(listener: Listener): () => void;
 }
 
-export class LocalBus implements EventBus {
-  private readonly listeners = new Set<Listener>();
+/** Listeners in this process; typed by its events, so other in-process news can use it too. */
+export class LocalBus<E = HubEvent> {
+  private readonly listeners = new Set<(event: E) => void>();
 
-  publish(event: HubEvent): void {
+  publish(event: E): void {
     for (const listener of [...this.listeners]) listener(event);
   }
 
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: (event: E) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

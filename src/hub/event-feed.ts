@@ -32,7 +32,7 @@ const FeedInput = z.object({
 });
 
 /** The events that wake a feed. */
-const RINGING = new Set<HubEvent['type']>(['message', 'document', 'task', 'run']);
+const RINGING = new Set<HubEvent['type']>(['message', 'document', 'task', 'run', 'resync']);
 
 /** Messages read per store call; a feed far behind catches up in pages of this size. */
 const PAGE = 200;

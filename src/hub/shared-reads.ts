@@ -23,7 +23,7 @@ export class SharedReads {
     bus: EventBus,
   ) {
     bus.subscribe((event) => {
-      if (event.type === 'message') this.reads.clear();
+      if (event.type === 'message' || event.type === 'resync') this.reads.clear();
     });
   }
 

@@ -155,10 +155,11 @@ export class WaitService {
     for (const c of channels) await this.ctx.store.sessions.advanceReadCursor(caller.session.id, c.id, upTo);
   }
 
-  /** A wake-up source: a post in one of the channels, the timeout, an abort, or shutdown. */
+  /** A wake-up source: a post in one of the channels (or a resync), the timeout, an abort, or shutdown. */
   private wakeOn(channels: Channel[], timeoutMs: number, signal?: AbortSignal): Doorbell {
     const ids = new Set(channels.map((c) => c.id));
-    const meaning = (e: HubEvent): Ring => (e.type === 'shutdown' ? 'end' : e.type === 'message' && ids.has(e.channelId) ? 'ring' : undefined);
+    const meaning = (e: HubEvent): Ring =>
+      e.type === 'shutdown' ? 'end' : e.type === 'resync' || (e.type === 'message' && ids.has(e.channelId)) ? 'ring' : undefined;
     return doorbell(this.ctx.bus, meaning, { endAfterMs: timeoutMs, ended: this.closing, ...(signal ? { signal } : {}) });
   }
 }

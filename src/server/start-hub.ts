@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { loadDashboard } from '../surfaces/web/dashboard.js';
 import { webRoot } from './web-root.js';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { randomWord } from '../core/ids.js';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -13,7 +14,7 @@ import { TokenService } from '../access/token-service.js';
 import { systemClock } from '../core/clock.js';
 import { isLoopback } from '../core/loopback.js';
 import { defaultLimits, type Limits } from '../core/limits.js';
-import { openSqliteControl } from '../store/sqlite/sqlite-control.js';
+import { openBackend } from './backend.js';
 import { createHttpApp } from '../surfaces/http/app.js';
 import { answerClientErrors, answerUnreadableRequest } from '../surfaces/http/client-errors.js';
 import { Gate } from '../surfaces/http/gate.js';
@@ -28,6 +29,10 @@ import { WorkspaceHubs } from './workspace-hubs.js';
 
 export interface StartOptions {
   dataDir: string;
+  /** A postgres:// URL: the workspaces live in that database, shared with other nodes. Default: SQLite files in the data dir. */
+  store?: string;
+  /** This node's name among the nodes sharing a database (default: a random one). */
+  node?: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -76,7 +81,15 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
     getRequestListener((request: Request) => app?.fetch(request) ?? new Response('starting', { status: 503 }), { errorHandler: answerUnreadableRequest }),
   );
   answerClientErrors(server);
-  const control = openSqliteControl(join(options.dataDir, 'control.db'));
+  const node = options.node ?? `n${randomWord(5)}`;
+  let backend;
+  try {
+    backend = await openBackend({ dataDir: options.dataDir, store: options.store, node, log });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const { control } = backend;
   try {
     const port = await listen(server, options.port ?? 7420, host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -85,14 +98,24 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       log.info(`baton: warning: listening on ${host} but the public URL ${publicUrl} is not https: tokens cross the network in the clear`);
     }
     const clock = systemClock;
-    const tokens = new TokenService(control, clock);
+    const tokens = new TokenService(control, clock, backend.news);
     const audit = new AuditLog(control.audit);
     const gauges = { waits: new WaitGauge(), streams: new WaitGauge() };
     const root = webRoot();
     const dashboard = root ? loadDashboard(root) : undefined;
     if (!dashboard) log.info('baton: the dashboard is not built (npm run build): pages are shown without it');
-    const files = workspaceFiles({ dataDir: options.dataDir, publicUrl, limits: options.limits ?? {}, audit, gauges, log, dashboard });
-    const workspaces = new WorkspaceHubs(control, files, clock);
+    const files = workspaceFiles({
+      storage: backend.storage,
+      publicUrl,
+      limits: options.limits ?? {},
+      audit,
+      gauges,
+      log,
+      dashboard,
+      // Only nodes sharing a database need their sessions told apart.
+      ...(backend.news ? { mcpSessionPrefix: `${node}.` } : {}),
+    });
+    const workspaces = new WorkspaceHubs(control, files, clock, backend.news);
     await workspaces.start();
     const adminToken = options.open ? undefined : await ensureAdminToken(options.dataDir, tokens);
     const rate = options.rate ?? DEFAULT_RATE;
@@ -119,14 +142,14 @@ export async function startHub(options: StartOptions): Promise<RunningHub> {
       await drain(server, options.drainMs ?? 10_000);
       await workspaces.closeAll();
       await audit.flush();
-      await control.close();
+      await backend.close();
       unnote();
       lock.release();
     });
     return { workspaces, url, port, ...(adminToken ? { adminTokenFile: adminToken.file } : {}), adminTokenCreated: adminToken?.created ?? false, close };
   } catch (error) {
     server.close();
-    await control.close();
+    await backend.close();
     lock.release();
     throw error;
   }

@@ -5,6 +5,8 @@ import { parseInput } from '../core/validate.js';
 import { DEFAULT_WORKSPACE, TRUST_LEVELS, validWorkspaceName, type Workspace } from '../domain/workspaces.js';
 import type { Hub } from '../hub/hub.js';
 import type { ControlStore } from '../store/control.js';
+import type { ControlEvent } from '../events/pg-relay.js';
+import type { NodeNews } from './workspace-storage.js';
 
 /** A workspace being served: its hub and whatever the surfaces built around it. */
 export interface OpenWorkspace {
@@ -22,7 +24,7 @@ export interface WorkspaceFiles {
   /** Deletes a removed workspace's files. */
   remove(name: string): Promise<void>;
   /** The names that have files, so files left by an interrupted removal can be found. */
-  present(): string[];
+  present(): Promise<string[]>;
 }
 
 const CreateInput = z.object({ name: z.string().max(100), trust: z.enum(TRUST_LEVELS).optional() });
@@ -31,41 +33,54 @@ const UpdateInput = z.object({ trust: z.enum(TRUST_LEVELS) });
 /** How long a removed workspace's in-flight requests get before its store closes under them. */
 const DRAIN_MS = 10_000;
 
+/** Removed by another node between the change and the read back. */
+const notFoundNow = (name: string): never => {
+  throw notFound(`Workspace '${name}' not found`);
+};
+
+type Served = { open: OpenWorkspace; inFlight: number };
+
 /**
  * The workspaces of a hub, each its own store and files, so nothing can cross between them; all are
- * opened at start and served until removed.
+ * opened at start and served until removed. With other nodes on the same data, a workspace one of
+ * them made is opened here on its first request, and one they removed is closed here when told.
  */
 export class WorkspaceHubs {
-  private readonly served = new Map<string, { open: OpenWorkspace; inFlight: number }>();
+  private readonly served = new Map<string, Served>();
+  private readonly opening = new Map<string, Promise<Served | undefined>>();
 
   constructor(
     private readonly control: ControlStore,
     private readonly files: WorkspaceFiles,
     private readonly clock: Clock,
-  ) {}
+    private readonly news?: NodeNews,
+  ) {
+    news?.onControl((event) => void this.heard(event));
+  }
 
   /** Makes sure `default` exists, removes files no workspace owns (a removal cut short), then opens every workspace. */
   async start(): Promise<void> {
     await this.control.workspaces.create({ name: DEFAULT_WORKSPACE, trust: 'fenced', createdAt: this.clock.now() });
     const workspaces = await this.control.workspaces.list();
     const known = new Set(workspaces.map((w) => w.name));
-    for (const name of this.files.present()) if (!known.has(name)) await this.files.remove(name);
+    for (const name of await this.files.present()) if (!known.has(name)) await this.files.remove(name);
     for (const workspace of workspaces) {
       this.served.set(workspace.name, { open: await this.files.open(workspace), inFlight: 0 });
     }
+  }
+
+  /** Whether the workspace exists, here or made by another node. */
+  async exists(name: string): Promise<boolean> {
+    return this.served.has(name) || (await this.control.workspaces.get(name)) !== undefined;
   }
 
   hubs(): Hub[] {
     return [...this.served.values()].map((s) => s.open.hub);
   }
 
-  has(name: string): boolean {
-    return this.served.has(name);
-  }
-
   /** Runs a request against a workspace, counted so a removal can let it finish. */
   async serve(name: string, request: Request, env: object): Promise<Response | undefined> {
-    const served = this.served.get(name);
+    const served = this.served.get(name) ?? (await this.openMadeElsewhere(name));
     if (!served) return undefined;
     served.inFlight++;
     try {
@@ -91,28 +106,64 @@ export class WorkspaceHubs {
       await this.control.workspaces.remove(workspace.name, this.clock.now());
       throw error;
     }
+    this.news?.announce({ type: 'workspace_created', name: workspace.name });
     return workspace;
   }
 
   async update(name: string, raw: unknown): Promise<Workspace> {
     const input = parseInput(UpdateInput, raw);
+    if (!(await this.control.workspaces.setTrust(name, input.trust))) throw notFound(`Workspace '${name}' not found`);
     const served = this.served.get(name);
-    if (!served || !(await this.control.workspaces.setTrust(name, input.trust))) throw notFound(`Workspace '${name}' not found`);
-    served.open.hub.context.workspace.trust = input.trust;
-    return { ...served.open.hub.context.workspace };
+    if (served) served.open.hub.context.workspace.trust = input.trust;
+    this.news?.announce({ type: 'workspace_changed', name });
+    return (await this.control.workspaces.get(name)) ?? notFoundNow(name);
   }
 
   /** Removes a workspace, revokes its tokens, and deletes its files once its requests are done. */
   async remove(name: string): Promise<void> {
     if (name === DEFAULT_WORKSPACE) throw new BatonError('invalid_input', "name: the 'default' workspace cannot be deleted", 'name');
-    const served = this.served.get(name);
-    if (!served || !(await this.control.workspaces.remove(name, this.clock.now()))) throw notFound(`Workspace '${name}' not found`);
+    if (!(await this.control.workspaces.remove(name, this.clock.now()))) throw notFound(`Workspace '${name}' not found`);
+    this.news?.announce({ type: 'workspace_removed', name });
+    const served = this.served.get(name) ?? (await this.opening.get(name));
+    if (served) await this.stopServing(name, served);
+    await this.files.remove(name);
+  }
+
+  /** Stops serving a workspace: answers its waiters, lets its requests finish, closes it. */
+  private async stopServing(name: string, served: Served): Promise<void> {
     this.served.delete(name);
     await served.open.quiesce();
     const deadline = this.clock.now() + DRAIN_MS;
     while (served.inFlight > 0 && this.clock.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await served.open.close();
-    await this.files.remove(name);
+  }
+
+  /** A workspace another node made: opened once, however many requests arrive for it at once. */
+  private openMadeElsewhere(name: string): Promise<Served | undefined> {
+    let opening = this.opening.get(name);
+    if (!opening) {
+      opening = (async () => {
+        const workspace = await this.control.workspaces.get(name);
+        if (!workspace || this.served.has(name)) return this.served.get(name);
+        const served = { open: await this.files.open(workspace), inFlight: 0 };
+        this.served.set(name, served);
+        return served;
+      })().finally(() => this.opening.delete(name));
+      this.opening.set(name, opening);
+    }
+    return opening;
+  }
+
+  /** What another node did to a workspace this node may be serving. */
+  private async heard(event: ControlEvent): Promise<void> {
+    if (event.type === 'token_revoked') return;
+    const served = this.served.get(event.name);
+    if (!served) return;
+    if (event.type === 'workspace_removed') await this.stopServing(event.name, served);
+    if (event.type === 'workspace_changed') {
+      const workspace = await this.control.workspaces.get(event.name);
+      if (workspace) served.open.hub.context.workspace.trust = workspace.trust;
+    }
   }
 
   async quiesceAll(): Promise<void> {

@@ -28,7 +28,7 @@ const whoIs = async (url: string, secret: string) => new Api(url, secret).get('/
 describe('first start: the local admin token', () => {
   it('first start - writes <data>/admin.token with mode 0600 and says how to connect', async () => {
     const dataDir = tempDir('baton-first-');
-    const hub = serve(['--port', '0', '--data', dataDir]);
+    const hub = await serve(['--port', '0', '--data', dataDir]);
     const stdout = await hub.until('stdout', CONNECT_HINT);
     const url = announcedUrl(stdout);
     expect(statSync(tokenFile(dataDir)).mode & 0o777).toBe(0o600);
@@ -49,7 +49,7 @@ describe('first start: the local admin token', () => {
     const first = await startHubProcess({ dataDir });
     expect(first.token).toBe(secretIn(dataDir));
     expect(await first.stop()).toBe(0);
-    const second = serve(['--port', '0', '--data', dataDir]);
+    const second = await serve(['--port', '0', '--data', dataDir]);
     const stdout = await second.until('stdout', CONNECT_HINT);
     expect(stdout).toContain(`admin token: ${tokenFile(dataDir)}`);
     expect(stdout).not.toContain('made an admin token');
@@ -78,7 +78,7 @@ describe('first start: the local admin token', () => {
     expect((await whoIs(hub.url, old)).status, 'refused at once').toBe(401);
     expect(await hub.stop()).toBe(0);
 
-    const restarted = serve(['--port', '0', '--data', dataDir]);
+    const restarted = await serve(['--port', '0', '--data', dataDir]);
     const stdout = await restarted.until('stdout', CONNECT_HINT);
     expect(stdout).toContain(`made an admin token: ${tokenFile(dataDir)}`);
     const renewed = secretIn(dataDir);

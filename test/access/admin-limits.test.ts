@@ -1,16 +1,24 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_WORKSPACE } from '../../src/domain/workspaces.js';
+import { workspaceSchema } from '../../src/store/postgres/pg-migrations.js';
+import { tablesOf } from '../../src/store/postgres/pg-store.js';
 import { Api, expectRefusal, type Reply } from '../http/http-client.js';
 import { authHeaders } from '../support/hub-tokens.js';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { onPostgres, queryHubDatabase } from '../support/store-choice.js';
 
 const MAX_BODY = 4096;
 const MAX_MESSAGE = 256;
 const MAX_DOCUMENT = 1000;
 
-/** Every file under the blob store: what an upload left on disk. */
-function blobFiles(hub: HubProcess): string[] {
+/** Every file under the blob store (what an upload left on disk), or every blob row on PostgreSQL. */
+async function blobFiles(hub: HubProcess): Promise<string[]> {
+  if (onPostgres) {
+    const blobs = tablesOf(workspaceSchema(DEFAULT_WORKSPACE))('blobs');
+    return (await queryHubDatabase<{ sha256: string }>(hub.dataDir, `SELECT sha256 FROM ${blobs}`)).map((b) => b.sha256);
+  }
   const root = join(hub.dataDir, 'blobs');
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -79,7 +87,7 @@ describe('serve limits: --max-body, --max-message, --max-document, --max-waits',
     expect(await titles('general')).not.toContain('chunked padding');
   });
 
-  it('--max-document - an upload over it is refused with 413 and leaves no file in the blob store', async () => {
+  it('--max-document - an upload over it is refused with 413 and leaves nothing in the blob store', async () => {
     const declared = await api.call('PUT', `/api/v1/documents/content?path=big/declared.bin`, {
       session: writer,
       body: 'z'.repeat(MAX_DOCUMENT + 1),
@@ -91,21 +99,23 @@ describe('serve limits: --max-body, --max-message, --max-document, --max-waits',
     expectRefusal(streamed, 413, 'too_large', 'content');
     const json = await api.post('/api/v1/documents', { path: 'big/json.txt', content: 'j'.repeat(MAX_DOCUMENT + 1) }, { session: writer });
     expectRefusal(json, 413, 'too_large', 'content');
-    expect(blobFiles(hub)).toEqual([]);
+    expect(await blobFiles(hub)).toEqual([]);
     expect((await api.get('/api/v1/documents?folder_path=big')).json.documents).toEqual([]);
 
     const fits = await putChunked(hub, writer, 'big/fits.bin', [half.subarray(0, MAX_DOCUMENT / 2), half.subarray(0, MAX_DOCUMENT / 2)]);
     expect(fits.status, fits.text).toBe(201);
     expect(fits.json.document.size).toBe(MAX_DOCUMENT);
-    expect(blobFiles(hub), 'the one that fits is stored').toHaveLength(1);
+    expect(await blobFiles(hub), 'the one that fits is stored').toHaveLength(1);
   });
 
   it('--max-waits 2 - a third wait of one session is refused with 429; other sessions still wait', async () => {
     const channel = 'waits';
     expect((await api.post('/api/v1/channels', { name: channel }, { session: writer })).status).toBe(201);
     const waiter = await api.session('waiter');
-    const wait = (session: string, timeout: number) => api.get(`/api/v1/wait?channels=${channel}&timeout=${timeout}`, { session });
-    const held = [wait(waiter, 120), wait(waiter, 120)];
+    const wait = (session: string, timeout: number, since = '') => api.get(`/api/v1/wait?channels=${channel}&timeout=${timeout}${since && `&since=${since}`}`, { session });
+    // From the channel's start, not the session's unread cursor: the health count includes a wait still
+    // reading its cursor, and the first one answered moves that cursor past the message for the second.
+    const held = [wait(waiter, 120, '0'), wait(waiter, 120, '0')];
     await waitingCount(hub, 2);
 
     const third = await wait(waiter, 120);

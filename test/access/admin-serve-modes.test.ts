@@ -12,7 +12,7 @@ const loopbackOf = (hub: HubProcess): string => `http://127.0.0.1:${new URL(hub.
 describe('serve: off loopback and open mode', () => {
   it('--open off loopback - refuses to start, saying tokens are needed, and touches nothing', async () => {
     const dataDir = tempDir('baton-open-public-');
-    const hub = serve(['--host', '0.0.0.0', '--port', '0', '--open', '--data', dataDir]);
+    const hub = await serve(['--host', '0.0.0.0', '--port', '0', '--open', '--data', dataDir]);
     const code = await hub.closed;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { atFileEnd, atProcessExit } from '../support/cleanup.js';
 import { BATON_BIN } from '../support/hub-process.js';
+import { storeArgsFor } from '../support/store-choice.js';
 
 /** A `baton serve` whose whole output is kept, for tests about what the hub says as it starts. */
 export interface ServeRun {
@@ -15,9 +16,14 @@ export interface ServeRun {
   stop(): Promise<number | null>;
 }
 
-/** Runs `baton serve <args>`; killed when the test file ends if the test did not stop it. */
-export function serve(args: string[]): ServeRun {
-  const child = spawn(process.execPath, [BATON_BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs `baton serve <args>` (on the store the tests run on, see store-choice); killed when the test
+ * file ends if the test did not stop it.
+ */
+export async function serve(args: string[]): Promise<ServeRun> {
+  const dataDir = args[args.indexOf('--data') + 1];
+  const store = args.includes('--data') && dataDir ? await storeArgsFor(dataDir, args) : [];
+  const child = spawn(process.execPath, [BATON_BIN, 'serve', ...store, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const text = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (text.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text.stderr += chunk.toString()));

@@ -5,6 +5,7 @@ import { okJson, personAt, runCli, type CliEnv } from '../cli/cli-process.js';
 import { send as sendRaw } from '../fuzz/support/raw-http.js';
 import { expectRefusal } from '../http/http-client.js';
 import type { HubProcess } from '../support/hub-process.js';
+import { workspaceDataExists } from '../support/store-choice.js';
 import {
   adminOf,
   createWorkspace,
@@ -63,7 +64,7 @@ let b: Client;
 let seeded: Seeded;
 
 const names = (list: { name: string }[]) => list.map((item) => item.name).sort();
-const dirOf = (workspace: string) => join(hub.dataDir, 'workspaces', workspace);
+const hasData = (workspace: string) => workspaceDataExists(hub.dataDir, workspace);
 
 async function seedA(): Promise<Seeded> {
   const adminInA = new Client('ws-a', admin, await registerSession(hub.url, admin, 'admin-in-a', 'ws-a'));
@@ -241,16 +242,16 @@ describe('workspaces: listing, creating, refusing', () => {
 });
 
 describe('workspaces: deleting', () => {
-  it('removes its directory, revokes its tokens for good, and a new one of the same name starts empty', async () => {
+  it('removes its data, revokes its tokens for good, and a new one of the same name starts empty', async () => {
     await createWorkspace(hub.url, 'doomed');
     const token = await makeToken(hub.url, 'agent', { workspace: 'doomed', name: 'agent-doomed' });
     const doomed = new Client('doomed', token.secret, await registerSession(hub.url, token.secret, 'doomed-session', 'doomed'));
     await doomed.ok('POST', '/api/v1/channels/general/messages', { title: 'before the end' }, 201);
     await doomed.ok('POST', '/api/v1/documents', { file_name: 'last.md', content: 'last words' }, 201);
-    expect(existsSync(dirOf('doomed'))).toBe(true);
+    expect(await hasData('doomed')).toBe(true);
 
     expect(await expectStatus(hub.url, { method: 'DELETE', path: '/api/v1/workspaces/doomed', token: admin }, 200)).toMatchObject({ success: true, deleted: 'doomed' });
-    expect(existsSync(dirOf('doomed'))).toBe(false);
+    expect(await hasData('doomed')).toBe(false);
     expectRefusal(await doomed.send('GET', '/api/v1/channels'), 401, 'unauthenticated');
     const tokens = (await expectStatus(hub.url, { method: 'GET', path: '/api/v1/tokens?all=true', token: admin }, 200)).tokens as { id: string; state: string }[];
     expect(tokens.find((t) => t.id === token.id)?.state).toBe('revoked');
@@ -280,7 +281,7 @@ describe('workspaces from the command line', () => {
     expect(await listed(person)).toContain('cli-ws');
     expect(await okJson(['workspace', 'delete', 'cli-ws'], person)).toMatchObject({ deleted: 'cli-ws' });
     expect(await listed(person)).not.toContain('cli-ws');
-    expect(existsSync(dirOf('cli-ws'))).toBe(false);
+    expect(await hasData('cli-ws')).toBe(false);
   });
 
   it('baton workspace list with a scoped token shows only its workspace', async () => {

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import { BATON_BIN } from '../support/hub-process.js';
 import { tokenOf } from '../support/hub-tokens.js';
 import { tempDir } from '../support/temp-dir.js';
+
+export { freePort } from '../support/free-port.js';
 
 export interface CliResult {
   code: number | null;
@@ -60,15 +61,6 @@ export async function fails(args: string[], env: CliEnv, reason: RegExp, input?:
   expect(lines[0]).toMatch(/^baton: /);
   expect(lines[0]).toMatch(reason);
   return lines[0]!;
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function envOf(extra: CliEnv): NodeJS.ProcessEnv {

@@ -84,7 +84,7 @@ describe('bad input', () => {
     for (const [input, field, says] of cases) {
       await refusedAndNothingStored(t, () => t.hub.sessions.register(input, AGENT), { code: 'invalid_input', field, says });
     }
-    expect(stored(t).rows.sessions).toBe(0);
+    expect((await stored(t)).rows.sessions).toBe(0);
   });
 
   it('bad input - a name is stored trimmed, so resuming with the same words works', async () => {

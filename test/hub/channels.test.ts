@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileBlobStore } from '../../src/blobs/file-blob-store.js';
 import { createHub } from '../../src/hub/hub.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { storageOf } from '../support/test-hub.js';
 import { hubForTest } from './support/hub.js';
 import { refused, refusedAndNothingStored } from './support/stored.js';
 
@@ -17,7 +15,7 @@ describe('channels', () => {
   it('channels - the defaults are not created twice when the hub restarts', async () => {
     const t = await hubForTest();
     await t.hub.close();
-    const reopened = await createHub({ store: openSqliteStore(join(t.dir, 'hub.db')), blobs: new FileBlobStore(join(t.dir, 'blobs')), publicUrl: 'http://hub.test' });
+    const reopened = await createHub({ ...(await storageOf(t)), publicUrl: 'http://hub.test' });
     try {
       expect((await reopened.channels.list()).map((c) => c.name)).toEqual(['general', 'alerts', 'handoffs']);
     } finally {

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileBlobStore } from '../../src/blobs/file-blob-store.js';
 import { createHub } from '../../src/hub/hub.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { AGENT } from '../support/test-hub.js';
+import { AGENT, storageOf } from '../support/test-hub.js';
 import { hubForTest } from './support/hub.js';
 import { refused, refusedAndNothingStored, stored } from './support/stored.js';
 
@@ -76,8 +73,7 @@ describe('sessions', () => {
     const first = await t.hub.sessions.register({ name: 'coordinator' }, AGENT);
     await t.hub.close();
     const reopened = await createHub({
-      store: openSqliteStore(join(t.dir, 'hub.db')),
-      blobs: new FileBlobStore(join(t.dir, 'blobs')),
+      ...(await storageOf(t)),
       publicUrl: 'http://hub.test',
       clock: t.clock,
     });
@@ -141,6 +137,6 @@ describe('sessions', () => {
     await t.hub.sessions.discardIfUnused(writer.session.id);
     await refused(t.hub.sessions.get(idle.session.id), { code: 'not_found' });
     expect((await t.hub.sessions.get(writer.session.id)).name).toBe('writer');
-    expect(stored(t).rows.sessions).toBe(1);
+    expect((await stored(t)).rows.sessions).toBe(1);
   });
 });

@@ -115,11 +115,11 @@ describe('tasks: claims and the handoff life cycle', () => {
     const { task } = await handoff(t, lead);
     await t.hub.tasks.act('claim', lead, { task_id: task.id });
     t.clock.advance(10 * MIN);
-    const before = stored(t).rows.messages;
+    const before = (await stored(t)).rows.messages;
     const renewed = await t.hub.tasks.act('renew', lead, { task_id: task.id, lease_seconds: 1800, claim: 1 });
     expect(renewed.task).toMatchObject({ state: 'claimed', leaseExpiresAt: t.clock.now() + 30 * MIN, fence: 1 });
     expect(renewed.messages).toEqual([]);
-    expect(stored(t).rows.messages).toBe(before);
+    expect((await stored(t)).rows.messages).toBe(before);
     const again = await t.hub.tasks.act('renew', lead, { task_id: task.id });
     expect(again.task.leaseExpiresAt).toBe(t.clock.now() + 15 * MIN);
   });
@@ -279,7 +279,7 @@ describe('tasks: claims and the handoff life cycle', () => {
     const root = await t.hub.messages.post(lead, { channel: 'handoffs', title: 'who can help?' });
     const reply = await t.hub.messages.post(lead, { channel: 'handoffs', title: '✋ Claimed', reply_to: root.id });
     expect(reply.replyTo).toBe(root.id);
-    expect(stored(t).rows.tasks).toBe(0);
+    expect((await stored(t)).rows.tasks).toBe(0);
   });
 });
 

@@ -80,7 +80,7 @@ describe('tasks: creating handoffs and alerts', () => {
     await t.hub.messages.post(lead, { channel: 'handoffs', title: '🚨 wrong channel' });
     await t.hub.messages.post(lead, { channel: 'alerts', title: '🔄 Handoff: wrong channel' });
     await t.hub.messages.post(lead, { channel: 'handoffs', title: 'Handoff 🔄 not first' });
-    expect(stored(t).rows.tasks).toBe(0);
+    expect((await stored(t)).rows.tasks).toBe(0);
     expect(await t.hub.tasks.list(lead, {})).toEqual([]);
   });
 

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileBlobStore } from '../../src/blobs/file-blob-store.js';
 import type { HubEvent } from '../../src/events/bus.js';
 import { createHub } from '../../src/hub/hub.js';
 import { messageView } from '../../src/hub/views.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { storageOf } from '../support/test-hub.js';
 import { hubForTest } from './support/hub.js';
 import { refused, refusedAndNothingStored } from './support/stored.js';
 import { alert, claimedHandoff, expectNoticesOnce, handoff, messagesIn, repliesTo } from './support/tasks.js';
@@ -118,11 +116,10 @@ describe('tasks: leases, fencing and escalation', () => {
     expect((await t.hub.tasks.get(task.id))!.escalatedAt).toBeNull();
   });
 
-  it('tasks - two hubs sweeping one SQLite file never expire or escalate the same task twice', async () => {
+  it('tasks - two hubs sweeping one store never expire or escalate the same task twice', async () => {
     const t = await hubForTest({ alertEscalateMs: 5 * MIN });
     const other = await createHub({
-      store: openSqliteStore(join(t.dir, 'hub.db')),
-      blobs: new FileBlobStore(join(t.dir, 'blobs')),
+      ...(await storageOf(t)),
       publicUrl: 'http://hub.test',
       clock: t.clock,
       limits: { alertEscalateMs: 5 * MIN },

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { connect, connectOver, type McpClient } from '../support/mcp-client.js';
 import { tokenOf } from '../support/hub-tokens.js';
 import { makeToken } from '../support/tokens.js';
 import { Api } from '../http/http-client.js';
+import { freePort } from '../support/free-port.js';
 
 const STDIO_MAIN = fileURLToPath(new URL('../../dist/surfaces/mcp/stdio-main.js', import.meta.url));
 const CLI_MCP = fileURLToPath(new URL('../../dist/cli/commands/mcp.js', import.meta.url));
@@ -27,16 +27,6 @@ function stdioClient(hubUrl: string, name: string, env: Record<string, string> =
   return connectOver(transport, name);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('MCP over stdio', () => {
   let hub: HubProcess;

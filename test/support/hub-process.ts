@@ -7,6 +7,7 @@ import { atFileEnd, atProcessExit } from './cleanup.js';
 import { forgetLocalHub } from '../../src/client/local-hubs.js';
 import { rememberToken } from './hub-tokens.js';
 import { tempDir } from './temp-dir.js';
+import { storeArgsFor } from './store-choice.js';
 
 /** The built command line entry, as `npx baton` runs it. */
 export const BATON_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -28,7 +29,8 @@ export interface HubProcess {
  */
 export async function startHubProcess(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<HubProcess> {
   const dataDir = options.dataDir ?? tempDir('baton-hub-');
-  const child = spawn(process.execPath, [BATON_BIN, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+  const args = [...(await storeArgsFor(dataDir, options.args ?? [])), ...(options.args ?? [])];
+  const child = spawn(process.execPath, [BATON_BIN, 'serve', '--port', '0', '--data', dataDir, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,6 +4,7 @@ import { stderrLog } from '../../server/log.js';
 import { isLoopback } from '../../core/loopback.js';
 import { DEFAULT_AUDIT_DAYS, DEFAULT_RATE, startHub, type RunningHub } from '../../server/start-hub.js';
 import { dataDirOf } from '../data-dir.js';
+import { redact, StoreUnusable } from '../../server/backend.js';
 import { defaultLimits, type Limits } from '../../core/limits.js';
 
 export function serveCommand(): Command {
@@ -12,6 +13,8 @@ export function serveCommand(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 7420)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'data dir (env BATON_DATA; default ~/.baton)')
+    .option('--store <url>', 'keep workspaces in PostgreSQL, shared by several nodes: postgres://user@host:5432/db (env BATON_STORE_URL; default: SQLite files in the data dir)')
+    .option('--node <name>', 'this node\'s name among nodes sharing a store, 1-32 of a-z, 0-9 and \'-\' (env BATON_NODE; default: random)', parseNodeName)
     .option('--public-url <url>', 'base of every web_url (env BATON_PUBLIC_URL)')
     .option('--lease <seconds>', 'a claim\'s lease when the claimer names none (default 900)', parseSeconds)
     .option('--lease-max <seconds>', 'the longest lease a claimer may ask for (default 14400)', parseSeconds)
@@ -31,8 +34,12 @@ export function serveCommand(): Command {
         process.exit(1);
       }
       try {
+        const store = options.store ?? (process.env.BATON_STORE_URL || undefined);
+        const node = options.node ?? (process.env.BATON_NODE ? parseNodeName(process.env.BATON_NODE) : undefined);
         const running = await startHub({
           dataDir,
+          ...(store ? { store } : {}),
+          ...(node ? { node } : {}),
           port: options.port,
           host: options.host,
           publicUrl: options.publicUrl ?? process.env.BATON_PUBLIC_URL,
@@ -45,11 +52,11 @@ export function serveCommand(): Command {
         // with no handler yet would kill it without closing its stores.
         stopOnSignals(running.close);
         // The first line on stdout is the address, for scripts and tests that start a hub.
-        process.stdout.write(`baton listening on ${running.url} (data: ${dataDir})\n`);
+        process.stdout.write(`baton listening on ${running.url} (data: ${dataDir}${store ? `; store: ${redact(store)}` : ''})\n`);
         process.stdout.write(howToConnect(running));
       } catch (error) {
-        if (error instanceof DataDirInUse || isAddressInUse(error)) {
-          stderrLog.error(`baton: ${error instanceof DataDirInUse ? error.message : `port ${options.port} is already in use on ${options.host}`}`);
+        if (error instanceof DataDirInUse || isAddressInUse(error) || error instanceof StoreUnusable) {
+          stderrLog.error(`baton: ${isAddressInUse(error) ? `port ${options.port} is already in use on ${options.host}` : (error as Error).message}`);
           process.exit(1);
         }
         throw error;
@@ -61,6 +68,8 @@ interface ServeOptions {
   port: number;
   host: string;
   data?: string;
+  store?: string;
+  node?: string;
   publicUrl?: string;
   lease?: number;
   leaseMax?: number;
@@ -130,6 +139,11 @@ function stopOnSignals(close: () => Promise<void>): void {
 }
 
 const isAddressInUse = (error: unknown): boolean => (error as { code?: string })?.code === 'EADDRINUSE';
+
+function parseNodeName(raw: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(raw)) throw new InvalidArgumentError('must be 1-32 of a-z, 0-9 and \'-\', starting with a letter or digit');
+  return raw;
+}
 
 function parsePort(raw: string): number {
   const port = Number(raw);

@@ -1,32 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../hub/audit.js';
 import type { AuditQuery, AuditStore } from '../control.js';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  workspace: string | null;
-  token_id: string | null;
-  token_name: string;
-  session_id: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  detail: string | null;
-}
-
-const toEntry = (r: AuditRow): AuditEntry & { id: number } => ({
-  id: r.id,
-  at: r.at,
-  workspace: r.workspace,
-  tokenId: r.token_id,
-  tokenName: r.token_name,
-  sessionId: r.session_id,
-  action: r.action,
-  target: r.target,
-  outcome: r.outcome as AuditEntry['outcome'],
-  ...(r.detail !== null ? { detail: r.detail } : {}),
-});
+import { toAuditEntry, type AuditRow } from '../rows/audit-row.js';
 
 export class SqliteAudit implements AuditStore {
   private readonly insert;
@@ -67,6 +42,6 @@ export class SqliteAudit implements AuditStore {
     match('id', query.after, '>');
     const order = query.after === undefined ? 'DESC' : 'ASC';
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
-    return this.db.prepare<(string | number)[], AuditRow>(sql).all(...params, query.limit).map(toEntry);
+    return this.db.prepare<(string | number)[], AuditRow>(sql).all(...params, query.limit).map(toAuditEntry);
   }
 }

@@ -1,22 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Channel } from '../../domain/types.js';
+import { toChannel, type ChannelRow } from '../rows/channel-row.js';
 import type { ChannelStore } from '../store.js';
-
-interface ChannelRow {
-  id: number;
-  name: string;
-  description: string;
-  created_by: string | null;
-  created_at: number;
-}
-
-const toChannel = (r: ChannelRow): Channel => ({
-  id: r.id,
-  name: r.name,
-  description: r.description,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
 
 export class SqliteChannels implements ChannelStore {
   private readonly insert;

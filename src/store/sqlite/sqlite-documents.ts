@@ -1,55 +1,9 @@
 import type Database from 'better-sqlite3';
 import { folderOf, nameOf } from '../../domain/document-paths.js';
 import type { DocumentRecord, DocumentVersion } from '../../domain/types.js';
+import { toDocument, type DocumentRow } from '../rows/document-row.js';
+import { toVersion, type VersionRow } from '../rows/version-row.js';
 import type { DocumentStore, NewVersion, VersionResult } from '../store.js';
-
-interface DocumentRow {
-  id: string;
-  path: string;
-  name: string;
-  folder: string;
-  current_version: number;
-  created_at: number;
-  created_by: string;
-  deleted_at: number | null;
-  size: number | null;
-  content_type: string | null;
-}
-
-interface VersionRow {
-  document_id: string;
-  version: number;
-  size: number;
-  sha256: string;
-  content_type: string;
-  author_id: string;
-  author_name: string;
-  created_at: number;
-}
-
-const toDocument = (r: DocumentRow): DocumentRecord => ({
-  id: r.id,
-  path: r.path,
-  name: r.name,
-  folder: r.folder,
-  currentVersion: r.current_version,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  deletedAt: r.deleted_at,
-  size: r.size ?? 0,
-  contentType: r.content_type ?? 'application/octet-stream',
-});
-
-const toVersion = (r: VersionRow): DocumentVersion => ({
-  documentId: r.document_id,
-  version: r.version,
-  size: r.size,
-  sha256: r.sha256,
-  contentType: r.content_type,
-  authorId: r.author_id,
-  authorName: r.author_name,
-  createdAt: r.created_at,
-});
 
 const DOC_SELECT = `SELECT d.*, v.size, v.content_type FROM documents d
   LEFT JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version`;

@@ -1,39 +1,12 @@
 import type Database from 'better-sqlite3';
 import { messageId, seqOfMessageId } from '../../core/ids.js';
 import type { Message } from '../../domain/types.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../rows/message-row.js';
 import type { MessageQuery, MessageStore, NewMessage } from '../store.js';
 import { NameCache } from './name-cache.js';
 
-interface MessageRow {
-  seq: number;
-  channel_id: number;
-  channel: string;
-  title: string;
-  body: string;
-  author_id: string;
-  author_name: string;
-  created_at: number;
-  reply_to: string | null;
-  thread_id: string | null;
-}
-
-const SELECT = `SELECT m.seq, m.channel_id, c.name AS channel, m.title, m.body, m.author_id, s.name AS author_name,
-  m.created_at, m.reply_to, m.thread_id
-  FROM messages m JOIN channels c ON c.id = m.channel_id JOIN sessions s ON s.id = m.author_id`;
-
-const toMessage = (r: MessageRow): Message => ({
-  seq: r.seq,
-  id: messageId(r.seq),
-  channelId: r.channel_id,
-  channel: r.channel,
-  title: r.title,
-  body: r.body,
-  authorId: r.author_id,
-  authorName: r.author_name,
-  createdAt: r.created_at,
-  replyTo: r.reply_to,
-  threadId: r.thread_id,
-});
+const SELECT = `SELECT ${MESSAGE_COLUMNS}
+  FROM messages m JOIN channels c ON c.id = m.channel_id JOIN sessions a ON a.id = m.author_id`;
 
 export class SqliteMessages implements MessageStore {
   private readonly insert;

@@ -1,30 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Session, SessionKind } from '../../domain/types.js';
+import type { Session } from '../../domain/types.js';
+import { SESSION_COLUMNS, toSession, type SessionRow } from '../rows/session-row.js';
 import type { NewSession, SessionStore } from '../store.js';
-
-interface SessionRow {
-  id: string;
-  name: string;
-  role: string;
-  client: string;
-  kind: string;
-  first_seen: number;
-  last_seen: number;
-  token_id: string | null;
-}
-
-const COLUMNS = 'id, name, role, client, kind, first_seen, last_seen, token_id';
-
-const toSession = (r: SessionRow): Session => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  client: r.client,
-  kind: r.kind as SessionKind,
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-  tokenId: r.token_id,
-});
 
 export class SqliteSessions implements SessionStore {
   private readonly insert;
@@ -41,11 +18,11 @@ export class SqliteSessions implements SessionStore {
       `INSERT OR IGNORE INTO sessions (id, name, role, client, kind, resume_token_hash, first_seen, last_seen, token_id)
        VALUES (@id, @name, @role, @client, @kind, @resumeTokenHash, @firstSeen, @firstSeen, @tokenId)`,
     );
-    this.byId = db.prepare<[string], SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`);
+    this.byId = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`);
     this.resumable = db.prepare<[string, string], SessionRow>(
-      `SELECT ${COLUMNS} FROM sessions WHERE name = ? AND resume_token_hash = ?`,
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE name = ? AND resume_token_hash = ?`,
     );
-    this.recent = db.prepare<[number], SessionRow>(`SELECT ${COLUMNS} FROM sessions ORDER BY last_seen DESC LIMIT ?`);
+    this.recent = db.prepare<[number], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY last_seen DESC LIMIT ?`);
     this.touchStmt = db.prepare('UPDATE sessions SET last_seen = MAX(last_seen, ?) WHERE id = ?');
     this.cursorGet = db.prepare<[string, number], number>(
       'SELECT seq FROM read_cursors WHERE session_id = ? AND channel_id = ?',

@@ -1,30 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Role } from '../../domain/roles.js';
 import type { TokenRecord, TokenStore } from '../control.js';
-
-interface TokenRow {
-  id: string;
-  name: string;
-  role: string;
-  workspace: string | null;
-  created_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-  last_used_at: number | null;
-}
-
-const TOKEN_COLUMNS = 'id, name, role, workspace, created_at, expires_at, revoked_at, last_used_at';
-
-const toToken = (r: TokenRow): TokenRecord => ({
-  id: r.id,
-  name: r.name,
-  role: r.role as Role,
-  workspace: r.workspace,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-  lastUsedAt: r.last_used_at,
-});
+import { TOKEN_COLUMNS, toToken, type TokenRow } from '../rows/token-row.js';
 
 export class SqliteTokens implements TokenStore {
   private readonly insert;

@@ -1,14 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Trust, Workspace } from '../../domain/workspaces.js';
 import type { WorkspaceStore } from '../control.js';
-
-interface WorkspaceRow {
-  name: string;
-  trust: string;
-  created_at: number;
-}
-
-const toWorkspace = (r: WorkspaceRow): Workspace => ({ name: r.name, trust: r.trust as Trust, createdAt: r.created_at });
+import { toWorkspace, type WorkspaceRow } from '../rows/workspace-row.js';
 
 export class SqliteWorkspaces implements WorkspaceStore {
   private readonly insert;

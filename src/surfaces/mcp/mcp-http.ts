@@ -25,6 +25,11 @@ export interface McpOptions {
   progressEveryMs?: number;
   /** MCP sessions unused this long are closed; their clients start a new one. */
   idleSessionMs?: number;
+  /**
+   * Starts every session id. A session lives in the node that opened it, so with several nodes the
+   * prefix names the node and a load balancer routes by it.
+   */
+  sessionPrefix?: string;
 }
 
 const MCP_SESSION_HEADER = 'mcp-session-id';
@@ -75,7 +80,7 @@ export function mountMcp(hub: Hub, options: McpOptions): McpMount {
     const binding = await bindSession(hub, request.headers, init.params.clientInfo, access);
     const connections = new Map<string | number, AbortSignal>();
     const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
+      sessionIdGenerator: () => `${options.sessionPrefix ?? ''}${randomUUID()}`,
       onsessioninitialized: (id) => sessions.add(id, session),
       onsessionclosed: (id) => sessions.remove(id),
     });
