@@ -40,7 +40,10 @@ export function writtenWords(text: string): WrittenWord[] {
   return words;
 }
 
-/** The search words of a text, in order. */
+/**
+ * The search words of a text, in order. What the index is built from: it keeps no positions, and
+ * skipping writtenWords' record per word makes it twice as fast.
+ */
 export function searchWords(text: string): string[] {
   const words: string[] = [];
   const fold = memoFold();

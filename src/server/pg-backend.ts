@@ -16,14 +16,14 @@ export interface PgBackendOptions {
   log: Log;
 }
 
-/**
- * One PostgreSQL database shared by every node: the control tables in one schema, each workspace
- * in a schema of its own, events between nodes over LISTEN/NOTIFY.
- */
 /** Connections for uploads, apart from the pool: each holds one for as long as its bytes stream in. */
 const UPLOAD_CONNECTIONS = 4;
 const HOUR_MS = 3_600_000;
 
+/**
+ * One PostgreSQL database shared by every node: the control tables in one schema, each workspace
+ * in a schema of its own, events between nodes over LISTEN/NOTIFY.
+ */
 export async function pgBackend(options: PgBackendOptions): Promise<Backend> {
   const db = new PgDb(options.url, options.poolSize);
   const uploads = new PgDb(options.url, UPLOAD_CONNECTIONS);

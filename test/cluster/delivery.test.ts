@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HubClient } from '../../src/client/hub-client.js';
-import { quantile, startCluster, type Cluster } from './support/cluster.js';
+import { distribution } from '../../bench/support/stats.js';
+import { startCluster, type Cluster } from './support/cluster.js';
 
 /** Resolves once the node holds this many waits open, read from its health answer. */
 async function waitsParked(url: string, count: number): Promise<void> {
@@ -32,7 +33,8 @@ describe('several nodes on one database: delivery', () => {
       expect(woken.messages.map((m) => m.id)).toEqual([posted.message.id]);
       since = woken.next_cursor;
     }
-    const report = { posts: delays.length, p50_ms: quantile(delays, 0.5), p99_ms: quantile(delays, 0.99), max_ms: Math.max(...delays) };
+    const { samples, p50, p99, max } = distribution(delays);
+    const report = { posts: samples, p50_ms: p50, p99_ms: p99, max_ms: max };
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/cluster-delivery.json', `${JSON.stringify(report, null, 2)}\n`);
     console.log(`cross-node delivery, post on another node → waiter woken: ${JSON.stringify(report)}`);

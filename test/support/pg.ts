@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PgDb } from '../../src/store/postgres/pg-db.js';
+import { ident, PgDb } from '../../src/store/postgres/pg-db.js';
 import { atFileEnd } from './cleanup.js';
 
 /** The server the tests use: this machine's PostgreSQL, or BATON_TEST_PG. */
@@ -13,7 +13,7 @@ export function testDb(): { db: PgDb; schema: () => string } {
   const db = new PgDb(PG_URL);
   const made: string[] = [];
   atFileEnd(async () => {
-    for (const name of made) await db.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    for (const name of made) await db.query(`DROP SCHEMA IF EXISTS ${ident(name)} CASCADE`);
     await db.close();
   });
   return {

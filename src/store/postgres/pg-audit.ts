@@ -1,13 +1,11 @@
 import type { AuditEntry } from '../../hub/audit.js';
 import type { AuditQuery, AuditStore } from '../control.js';
-import { toAuditEntry, type AuditRow } from '../rows/audit-row.js';
-import { logLockKey, takeLogLock, type PgDb } from './pg-db.js';
+import { auditFilter, toAuditEntry, type AuditRow } from '../rows/audit-row.js';
+import { logLockKey, takeLogLock, unstorable, type PgDb } from './pg-db.js';
 import type { TableNames } from './pg-store.js';
 
-const NUL = '\u0000';
-
 /** PostgreSQL text cannot hold NUL; one such entry must not fail the whole batch, so it is written as U+FFFD. */
-const storable = (value: string | number | null) => (typeof value === 'string' ? value.replaceAll(NUL, '\ufffd') : value);
+const storable = (value: string | number | null) => (typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value);
 
 /** An entry as one value per column, in column order. */
 const columnsOf = (e: AuditEntry) =>
@@ -48,23 +46,9 @@ export class PgAudit implements AuditStore {
   }
 
   async query(query: AuditQuery): Promise<(AuditEntry & { id: number })[]> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const match = (column: string, value: string | number | undefined, op = '=') => {
-      if (value === undefined) return;
-      params.push(value);
-      where.push(`${column} ${op} $${params.length}`);
-    };
-    match('workspace', query.workspace);
-    match('token_id', query.tokenId);
-    match('session_id', query.sessionId);
-    match('action', query.action);
-    match('id', query.after, '>');
+    const { sql, params } = auditFilter(query, (n) => `$${n}`);
     // No stored entry holds NUL, so a filter with one matches nothing.
-    if (params.some((p) => typeof p === 'string' && p.includes(NUL))) return [];
-    const order = query.after === undefined ? 'DESC' : 'ASC';
-    params.push(query.limit);
-    const sql = `SELECT * FROM ${this.s('audit')} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT $${params.length}`;
-    return (await this.db.query<AuditRow>(sql, params)).map(toAuditEntry);
+    if (params.some((p) => typeof p === 'string' && unstorable(p))) return [];
+    return (await this.db.query<AuditRow>(`SELECT * FROM ${this.s('audit')} ${sql}`, params)).map(toAuditEntry);
   }
 }

@@ -59,6 +59,12 @@ export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * PostgreSQL text cannot hold NUL, so no stored key has one: a lookup by such a key finds nothing
+ * rather than failing.
+ */
+export const unstorable = (text: string): boolean => text.includes('\u0000');
+
 /** The unique-violation code, for inserts that report "taken" rather than fail. */
 export const UNIQUE_VIOLATION = '23505';
 

@@ -2,7 +2,7 @@ import { messageId } from '../../core/ids.js';
 import { searchSnippet } from '../../domain/search-snippet.js';
 import { searchTerms, searchWords, type SearchTerm } from '../../domain/search-words.js';
 import type { SearchHit, SearchStore } from '../store.js';
-import { rows, type PgDb, type Queryable } from './pg-db.js';
+import { rows, unstorable, type PgDb, type Queryable } from './pg-db.js';
 import type { TableNames } from './pg-store.js';
 
 /** Messages read and indexed per statement while catching up, so a long backlog never sits in memory at once. */
@@ -66,7 +66,7 @@ export class PgSearch implements SearchStore {
   }
 
   async indexDocument(id: string, path: string, text: string | null): Promise<void> {
-    if (id.includes('\u0000')) return;
+    if (unstorable(id)) return;
     const body = withoutNul(text ?? '');
     await this.db.query(
       `INSERT INTO ${this.s('document_search')} (document_id, path, body, words) VALUES ($1, $2, $3, to_tsvector('simple', $4))
@@ -76,7 +76,7 @@ export class PgSearch implements SearchStore {
   }
 
   async dropDocument(id: string): Promise<void> {
-    if (id.includes('\u0000')) return;
+    if (unstorable(id)) return;
     await this.db.query(`DELETE FROM ${this.s('document_search')} WHERE document_id = $1`, [id]);
   }
 

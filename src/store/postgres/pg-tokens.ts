@@ -1,10 +1,7 @@
 import type { TokenRecord, TokenStore } from '../control.js';
 import { TOKEN_COLUMNS, toToken, type TokenRow } from '../rows/token-row.js';
-import type { PgDb } from './pg-db.js';
+import { unstorable, type PgDb } from './pg-db.js';
 import type { TableNames } from './pg-store.js';
-
-/** PostgreSQL text cannot hold NUL, so no stored id or hash has one: asking for it finds nothing rather than failing. */
-const unstorable = (key: string): boolean => key.includes('\u0000');
 
 export class PgTokens implements TokenStore {
   constructor(

@@ -1,11 +1,8 @@
 import type { Trust, Workspace } from '../../domain/workspaces.js';
 import type { WorkspaceStore } from '../control.js';
 import { toWorkspace, type WorkspaceRow } from '../rows/workspace-row.js';
-import { rows, type PgDb } from './pg-db.js';
+import { rows, unstorable, type PgDb } from './pg-db.js';
 import type { TableNames } from './pg-store.js';
-
-/** PostgreSQL text cannot hold NUL, so no stored name has one: asking for it finds nothing rather than failing. */
-const unstorable = (name: string): boolean => name.includes('\u0000');
 
 export class PgWorkspaces implements WorkspaceStore {
   constructor(

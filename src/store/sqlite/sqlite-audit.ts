@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../hub/audit.js';
 import type { AuditQuery, AuditStore } from '../control.js';
-import { toAuditEntry, type AuditRow } from '../rows/audit-row.js';
+import { auditFilter, toAuditEntry, type AuditRow } from '../rows/audit-row.js';
 
 export class SqliteAudit implements AuditStore {
   private readonly insert;
@@ -28,20 +28,7 @@ export class SqliteAudit implements AuditStore {
   }
 
   async query(query: AuditQuery): Promise<(AuditEntry & { id: number })[]> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const match = (column: string, value: string | number | undefined, op = '=') => {
-      if (value === undefined) return;
-      where.push(`${column} ${op} ?`);
-      params.push(value);
-    };
-    match('workspace', query.workspace);
-    match('token_id', query.tokenId);
-    match('session_id', query.sessionId);
-    match('action', query.action);
-    match('id', query.after, '>');
-    const order = query.after === undefined ? 'DESC' : 'ASC';
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
-    return this.db.prepare<(string | number)[], AuditRow>(sql).all(...params, query.limit).map(toAuditEntry);
+    const { sql, params } = auditFilter(query, () => '?');
+    return this.db.prepare<(string | number)[], AuditRow>(`SELECT * FROM audit ${sql}`).all(...params).map(toAuditEntry);
   }
 }

@@ -38,9 +38,3 @@ export async function startCluster(size: number, args: string[] = []): Promise<C
     },
   };
 }
-
-/** Milliseconds at the given quantile (0-1) of the samples, nearest rank. */
-export function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
