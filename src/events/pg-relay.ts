@@ -75,9 +75,16 @@ export class PgRelay {
     this.send({ c: event });
   }
 
-  /** Control events from the other nodes. */
-  onControl(listener: (event: ControlEvent) => void): () => void {
-    return this.control.subscribe(listener);
+  /**
+   * Control events from the other nodes. A listener that fails, at once or later, is reported as an
+   * error of this node: it must not stop the others hearing, nor end the process.
+   */
+  onControl(listener: (event: ControlEvent) => void | Promise<void>): () => void {
+    return this.control.subscribe((event) => {
+      Promise.resolve()
+        .then(() => listener(event))
+        .catch((error: unknown) => this.options.onError(`could not apply ${event.type} from another node`, error));
+    });
   }
 
   async close(): Promise<void> {

@@ -55,7 +55,7 @@ export class WorkspaceHubs {
     private readonly clock: Clock,
     private readonly news?: NodeNews,
   ) {
-    news?.onControl((event) => void this.heard(event));
+    news?.onControl((event) => this.heard(event));
   }
 
   /** Makes sure `default` exists, removes files no workspace owns (a removal cut short), then opens every workspace. */
@@ -124,7 +124,7 @@ export class WorkspaceHubs {
     if (name === DEFAULT_WORKSPACE) throw new BatonError('invalid_input', "name: the 'default' workspace cannot be deleted", 'name');
     if (!(await this.control.workspaces.remove(name, this.clock.now()))) throw notFound(`Workspace '${name}' not found`);
     this.news?.announce({ type: 'workspace_removed', name });
-    const served = this.served.get(name) ?? (await this.opening.get(name));
+    const served = await this.servedOrOpening(name);
     if (served) await this.stopServing(name, served);
     await this.files.remove(name);
   }
@@ -154,10 +154,15 @@ export class WorkspaceHubs {
     return opening;
   }
 
-  /** What another node did to a workspace this node may be serving. */
+  /** A workspace being served, or the one being opened for a first request. */
+  private async servedOrOpening(name: string): Promise<Served | undefined> {
+    return this.served.get(name) ?? (await this.opening.get(name));
+  }
+
+  /** What another node did to a workspace this node may be serving (or is opening). */
   private async heard(event: ControlEvent): Promise<void> {
     if (event.type === 'token_revoked') return;
-    const served = this.served.get(event.name);
+    const served = await this.servedOrOpening(event.name);
     if (!served) return;
     if (event.type === 'workspace_removed') await this.stopServing(event.name, served);
     if (event.type === 'workspace_changed') {

@@ -25,7 +25,8 @@ export interface WorkspaceStorage {
 /** Several nodes share one database: what one node changes in memory, the others hear of. */
 export interface NodeNews {
   announce(event: ControlEvent): void;
-  onControl(listener: (event: ControlEvent) => void): () => void;
+  /** A listener's failure is reported, not thrown: it may return a promise. */
+  onControl(listener: (event: ControlEvent) => void | Promise<void>): () => void;
 }
 
 /** Everything a hub process keeps, wherever it is kept. */

@@ -22,7 +22,12 @@ async function node(url: string, name: string, clock: ManualClock): Promise<{ to
 }
 
 /** Resolves when this node hears the event; its token service, subscribed first, has acted on it by then. */
-const heard = (relay: PgRelay, type: ControlEvent['type']) => new Promise<void>((resolve) => relay.onControl((e) => e.type === type && resolve()));
+const heard = (relay: PgRelay, type: ControlEvent['type']) =>
+  new Promise<void>((resolve) =>
+    relay.onControl((e) => {
+      if (e.type === type) resolve();
+    }),
+  );
 
 describe('several nodes on one database: what token caches are told', () => {
   // The clock never moves, so a cached token would stay trusted for ever: only the news can make a node forget it.

@@ -77,6 +77,37 @@ describe('events between nodes over LISTEN/NOTIFY', () => {
     expect(self.heard).toEqual([]);
   });
 
+  it('a control listener that fails is reported as an error of its node; the other listeners still hear, and the process goes on', async () => {
+    const url = await freshDatabase();
+    const errors: string[] = [];
+    const one = await relayOn(url, 'n1');
+    const two = new PgRelay({ url, node: 'n2', onError: (message, error) => errors.push(`${message}: ${(error as Error).message}`) });
+    await two.start();
+    atFileEnd(() => two.close());
+    const heard = collector<ControlEvent>();
+    two.onControl(() => {
+      throw new Error('thrown at once');
+    });
+    two.onControl(async () => {
+      throw new Error('rejected later');
+    });
+    two.onControl(heard.listen);
+    one.announce({ type: 'workspace_changed', name: 'alpha' });
+    one.announce({ type: 'workspace_removed', name: 'alpha' });
+    await heard.until((h) => h.length >= 2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(heard.heard).toEqual([
+      { type: 'workspace_changed', name: 'alpha' },
+      { type: 'workspace_removed', name: 'alpha' },
+    ]);
+    expect(errors.sort()).toEqual([
+      'could not apply workspace_changed from another node: rejected later',
+      'could not apply workspace_changed from another node: thrown at once',
+      'could not apply workspace_removed from another node: rejected later',
+      'could not apply workspace_removed from another node: thrown at once',
+    ]);
+  });
+
   it('when its listening connection is cut, a node listens again and wakes every reader to read again', async () => {
     const url = await freshDatabase();
     const errors: string[] = [];
